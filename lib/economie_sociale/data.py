@@ -1,0 +1,391 @@
+"""Load the report's numbers from ``data/`` as validated, typed pandas frames.
+
+One function per file (``load_segments()``, ``load_responses()``, ...).
+Each reads the CSV, checks it against its schema (:mod:`.schemas`) and
+against the files it refers to, and either returns the whole frame or
+raises :class:`DataError` naming the file, the line and the problem:
+nothing half-loaded is ever returned.
+
+Two lookups serve the chapters: :func:`responses` (one question, labelled
+and ordered, ready for a chart) and :func:`value` (one number, for prose).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from . import schemas
+
+#: Where the CSV files live: ``data/`` beside ``lib/`` in the repository,
+#: unless the environment variable ``ECONOMIE_SOCIALE_DATA`` names another
+#: folder (tests point it at corrupted copies).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ECONOMIE_SOCIALE_DATA", DEFAULT_DATA_DIR))
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # line of the CSV file (the header is line 1)
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where) or 'file'}: {self.message}"
+
+
+class DataError(ValueError):
+    """A data file is missing or does not satisfy its schema."""
+
+    def __init__(self, path: Path | str, problems: list[Problem]):
+        self.path = Path(path)
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{self.path}: {len(problems)} problem(s)\n{shown}{more}")
+
+
+class UnknownKeyError(KeyError):
+    """A caller asked for a question, segment, item or level that does not exist."""
+
+    def __init__(self, what: str, key: str, known):
+        self.what, self.key = what, key
+        known = sorted(map(str, known))
+        super().__init__(f"unknown {what} '{key}'; known: {', '.join(known)}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return self.args[0]
+
+
+# --------------------------------------------------------------------------
+# reading and validation
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataError(path, [Problem(None, None, "file not found")])
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+    except UnicodeDecodeError as e:
+        raise DataError(path, [Problem(None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]) from None
+    if not rows:
+        raise DataError(path, [Problem(None, None, "file is empty (a header row is expected)")])
+    header, body = rows[0], rows[1:]
+    # csv.reader counts a quoted newline inside a row; files here have none,
+    # so the row's index is its line number.
+    bad = [
+        Problem(i, None, f"has {len(r)} fields, the header has {len(header)}")
+        for i, r in enumerate(body, start=2)
+        if len(r) != len(header) and r
+    ]
+    if bad:
+        raise DataError(path, bad)
+    frame = pd.DataFrame([r for r in body if r], columns=header, dtype=object)
+    frame = frame.replace({"": None})
+    frame.index = pd.RangeIndex(2, 2 + len(frame))  # index = line number
+    return frame
+
+
+def _problems_from(err: pandera.errors.SchemaErrors | pandera.errors.SchemaError) -> list[Problem]:
+    if isinstance(err, pandera.errors.SchemaError):
+        cases = getattr(err, "failure_cases", None)
+        if cases is None or not isinstance(cases, pd.DataFrame):
+            return [Problem(None, getattr(getattr(err, "schema", None), "name", None), str(err).splitlines()[0])]
+        err_cases = cases.assign(column=getattr(err.schema, "name", None), check=str(err.check))
+    else:
+        err_cases = err.failure_cases
+    problems = []
+    for _, fc in err_cases.iterrows():
+        idx = fc.get("index")
+        line = int(idx) if idx is not None and not pd.isna(idx) else None
+        column = fc.get("column")
+        column = None if column is None or pd.isna(column) or column == "" else str(column)
+        check = str(fc.get("check"))
+        case = fc.get("failure_case")
+        problems.append(Problem(line, column, _explain(check, case, column)))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
+
+
+def _explain(check: str, case, column: str | None) -> str:
+    """Turn a pandera check name into a sentence a data editor can act on."""
+    if check == "column_in_schema":
+        return f"unexpected column '{case}'"
+    if check == "column_in_dataframe":
+        return f"missing column '{case}'"
+    if check == "column_ordered":
+        return f"columns out of order at '{case}'"
+    if check == "not_nullable":
+        return "value is missing"
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return f"'{case}' is not a valid {check.split('(')[-1].rstrip(')')}"
+    if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+        return f"duplicate key {case!r}"
+    if check.startswith("str_matches"):
+        return f"'{case}' is not well formed ({check})"
+    if check.startswith("isin"):
+        return f"'{case}' is not an allowed value"
+    if check.startswith("in_range") or check.startswith("greater_than") or check.startswith("less_than"):
+        return f"{case} is out of range ({check})"
+    return f"{case!r} fails check {check}"
+
+
+def _validate(path: Path, frame: pd.DataFrame, schema) -> pd.DataFrame:
+    try:
+        return schema.validate(frame, lazy=True)
+    except (pandera.errors.SchemaErrors, pandera.errors.SchemaError) as err:
+        raise DataError(path, _problems_from(err)) from None
+
+
+def _require_keys(path: Path, frame: pd.DataFrame, column: str, allowed, what: str, nullable: bool = False) -> None:
+    """Every value of ``column`` must be one of ``allowed`` (keys of another file)."""
+    allowed = set(allowed)
+    values = frame[column]
+    bad = values.notna() & ~values.isin(allowed) if nullable else ~values.isin(allowed)
+    if bad.any():
+        raise DataError(
+            path,
+            [Problem(int(i), column, f"unknown {what} '{v}'") for i, v in values[bad].items()],
+        )
+
+
+def _load(name: str, schema) -> tuple[Path, pd.DataFrame]:
+    path = data_dir() / f"{name}.csv"
+    return path, _validate(path, _read_csv(path), schema)
+
+
+def _cached(fn):
+    """Load once per data folder; hand out copies so callers cannot corrupt the cache."""
+
+    cached = functools.lru_cache(maxsize=None)(lambda folder: fn())
+
+    @functools.wraps(fn)
+    def wrapper() -> pd.DataFrame:
+        return cached(str(data_dir())).copy()
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
+
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# one loader per file
+
+
+@_cached
+def load_segments() -> pd.DataFrame:
+    """Groups of respondents with their base sizes (printed and used)."""
+    _, df = _load("segments", schemas.SEGMENTS)
+    return _finish(df)
+
+
+@_cached
+def load_questions() -> pd.DataFrame:
+    """Charts and tables of chapter 1 other than the technology grid."""
+    path, df = _load("questions", schemas.QUESTIONS)
+    _require_keys(path, df, "base_segment", load_segments()["segment"], "segment")
+    return _finish(df)
+
+
+@_cached
+def load_question_items() -> pd.DataFrame:
+    """Items (bars, rows) and levels (series) of each question, in printed order."""
+    path, df = _load("question_items", schemas.QUESTION_ITEMS)
+    _require_keys(path, df, "question", load_questions()["question"], "question")
+    return _finish(df)
+
+
+@_cached
+def load_responses() -> pd.DataFrame:
+    """Every printed percentage of the questions, with its mapping status."""
+    path, df = _load("responses", schemas.RESPONSES)
+    _require_keys(path, df, "question", load_questions()["question"], "question")
+    _require_keys(path, df, "segment", load_segments()["segment"], "segment")
+    items = load_question_items()
+    for role, column in (("item", "item"), ("level", "level")):
+        known = items.loc[items["role"] == role, ["question", "key"]].agg("/".join, axis=1)
+        pairs = df[["question", column]].agg("/".join, axis=1).to_frame(column).set_index(df.index)
+        _require_keys(path, pairs, column, known, f"{role} of its question")
+    return _finish(df)
+
+
+@_cached
+def load_technology_families() -> pd.DataFrame:
+    """The nine families of Table 2."""
+    _, df = _load("technology_families", schemas.TECHNOLOGY_FAMILIES)
+    return _finish(df)
+
+
+@_cached
+def load_technologies() -> pd.DataFrame:
+    """The 21 technologies of Table 2, with their labels in tables and charts."""
+    path, df = _load("technologies", schemas.TECHNOLOGIES)
+    _require_keys(path, df, "family", load_technology_families()["family"], "family")
+    return _finish(df)
+
+
+@_cached
+def load_technology_use() -> pd.DataFrame:
+    """Current use and planned investment per segment and technology (annexes, Tables 3-4, Figures 4-6)."""
+    path, df = _load("technology_use", schemas.TECHNOLOGY_USE)
+    _require_keys(path, df, "segment", load_segments()["segment"], "segment")
+    _require_keys(path, df, "technology", load_technologies()["technology"], "technology")
+    return _finish(df)
+
+
+@_cached
+def load_prose_numbers() -> pd.DataFrame:
+    """Numbers quoted in the prose of chapter 1, with the chart value they refer to."""
+    path, df = _load("prose_numbers", schemas.PROSE_NUMBERS)
+    refs = df["refers_to"].dropna().str.removeprefix("sum:").str.split("+").explode()
+    known = set(_reference_keys())
+    bad = refs[~refs.isin(known)]
+    if len(bad):
+        raise DataError(path, [Problem(int(i), "refers_to", f"reference to a value that does not exist: '{r}'") for i, r in bad.items()])
+    return _finish(df)
+
+
+@_cached
+def load_context_figures() -> pd.DataFrame:
+    """Key figures of Québec's social economy quoted in the report's context pages."""
+    _, df = _load("context_figures", schemas.CONTEXT_FIGURES)
+    return _finish(df)
+
+
+@_cached
+def load_cases() -> pd.DataFrame:
+    """The 13 case studies' fact boxes (ranges kept as min/max)."""
+    path, df = _load("cases", schemas.CASES)
+    segments = load_segments()
+    _require_keys(path, df, "sector", segments.loc[segments["dimension"] == "sector", "segment"], "sector")
+    return _finish(df)
+
+
+@_cached
+def load_glossary() -> pd.DataFrame:
+    """Annexe 1's terms, defined in our own words."""
+    path, df = _load("glossary", schemas.GLOSSARY)
+    _require_keys(path, df, "technology", load_technologies()["technology"], "technology", nullable=True)
+    return _finish(df)
+
+
+@_cached
+def load_partners() -> pd.DataFrame:
+    """The partner organisations of the report."""
+    _, df = _load("partners", schemas.PARTNERS)
+    return _finish(df)
+
+
+def _reference_keys() -> list[str]:
+    """Every value's address, as prose_numbers.csv writes it."""
+    r = load_responses()
+    keys = ("responses:" + r["question"] + "/" + r["segment"] + "/" + r["item"] + "/" + r["level"]).tolist()
+    path = data_dir() / "technology_use.csv"
+    if path.is_file():
+        t = load_technology_use()
+        keys += ("technology_use:" + t["source"] + "/" + t["segment"] + "/" + t["technology"] + "/" + t["measure"]).tolist()
+    return keys
+
+
+def clear_cache() -> None:
+    """Forget loaded files (after editing a CSV in a running kernel)."""
+    for fn in LOADERS.values():
+        fn.cache_clear()
+
+
+LOADERS = {
+    "segments": load_segments,
+    "questions": load_questions,
+    "question_items": load_question_items,
+    "responses": load_responses,
+    "technology_families": load_technology_families,
+    "technologies": load_technologies,
+    "technology_use": load_technology_use,
+    "prose_numbers": load_prose_numbers,
+    "context_figures": load_context_figures,
+    "cases": load_cases,
+    "glossary": load_glossary,
+    "partners": load_partners,
+}
+
+
+# --------------------------------------------------------------------------
+# lookups for the chapters
+
+
+def segment_n(segment: str) -> int:
+    """The base size the book uses for a segment."""
+    seg = load_segments().set_index("segment")
+    if segment not in seg.index:
+        raise UnknownKeyError("segment", segment, seg.index)
+    return int(seg.at[segment, "n"])
+
+
+def responses(question: str, segments: list[str] | None = None) -> pd.DataFrame:
+    """One question's values, labelled, in printed order, with their base n.
+
+    Columns: segment, segment_label, item, item_label, level, level_label,
+    value, n, mapping, mapping_note, alternatives; rows sorted by segment,
+    item and level order as printed.
+    """
+    questions = load_questions().set_index("question")
+    if question not in questions.index:
+        raise UnknownKeyError("question", question, questions.index)
+    r = load_responses()
+    r = r[r["question"] == question]
+    if segments is not None:
+        present = set(r["segment"])
+        for s in segments:
+            if s not in present:
+                raise UnknownKeyError(f"segment for question '{question}'", s, present)
+        r = r[r["segment"].isin(segments)]
+    items = load_question_items()
+    items = items[items["question"] == question]
+    lab = {role: items[items["role"] == role].set_index("key") for role in ("item", "level")}
+    seg = load_segments().set_index("segment")
+    out = r.assign(
+        segment_label=r["segment"].map(seg["label_fr"]),
+        segment_order=r["segment"].map(seg["order"]) if segments is None else r["segment"].map({s: i for i, s in enumerate(segments)}),
+        item_label=r["item"].map(lab["item"]["label_fr"]),
+        item_order=r["item"].map(lab["item"]["order"]),
+        level_label=r["level"].map(lab["level"]["label_fr"]),
+        level_order=r["level"].map(lab["level"]["order"]),
+        n=r["segment"].map(seg["n"]).astype(int),
+    )
+    out = out.sort_values(["segment_order", "item_order", "level_order"])
+    cols = ["segment", "segment_label", "item", "item_label", "level", "level_label", "value", "n", "mapping", "mapping_note", "alternatives"]
+    return out[cols].reset_index(drop=True)
+
+
+def value(question: str, segment: str = "total", item: str | None = None, level: str = "share") -> float:
+    """One printed value, e.g. ``value("revenue", item="rev_lt100k")``."""
+    r = responses(question)
+    if item is None:
+        items = r["item"].unique()
+        if len(items) != 1:
+            raise ValueError(f"question '{question}' has several items; name one of: {', '.join(items)}")
+        item = items[0]
+    for col, key in (("segment", segment), ("item", item), ("level", level)):
+        if key not in set(r[col]):
+            raise UnknownKeyError(f"{col} for question '{question}'", key, set(r[col]))
+    hit = r[(r["segment"] == segment) & (r["item"] == item) & (r["level"] == level)]
+    if hit.empty:
+        raise KeyError(f"question '{question}' prints no value for segment '{segment}', item '{item}', level '{level}'")
+    return float(hit["value"].iloc[0])

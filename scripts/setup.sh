@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set up everything the book needs, idempotently:
+#   - a virtual environment in .venv with the pinned requirements and the
+#     helper library (editable), re-installed only when requirements.txt changes;
+#   - the TeX packages of the PDF route (XeLaTeX), through apt when run as root,
+#     otherwise a message saying what to install (the HTML builds without TeX).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for cand in python3.11 python3; do
+    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      PY=$cand; break
+    fi
+  done
+fi
+if [ -z "$PY" ]; then
+  echo "setup: Python 3.11 is required (python3.11 or python3 must be 3.11; set PYTHON=/path/to/python3.11)." >&2
+  exit 1
+fi
+
+stamp=.venv/.requirements.sha256
+want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: creating .venv and installing requirements.txt (about a minute)"
+  "$PY" -m venv .venv
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r requirements.txt
+  .venv/bin/python -m pip check
+  echo "$want" > "$stamp"
+fi
+
+# The PDF goes through Jupyter Book's LaTeX route, which always runs XeLaTeX.
+TEX_PACKAGES="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-french latexmk fonts-freefont-otf poppler-utils"
+if ! command -v xelatex >/dev/null 2>&1 || ! command -v latexmk >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing the TeX packages for the PDF (about a minute)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $TEX_PACKAGES >/dev/null
+  else
+    echo "setup: the PDF needs XeLaTeX, which is not installed. As root, run:" >&2
+    echo "  apt-get install --no-install-recommends $TEX_PACKAGES" >&2
+    echo "setup: the HTML site builds without it." >&2
+  fi
+fi
