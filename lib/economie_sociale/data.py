@@ -118,7 +118,11 @@ def _problems_from(err: pandera.errors.SchemaErrors | pandera.errors.SchemaError
         check = str(fc.get("check"))
         case = fc.get("failure_case")
         problems.append(Problem(line, column, _explain(check, case, column)))
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
+    # A value that cannot be converted also makes the column's range check
+    # fail on the raw text; report the conversion, not that side effect.
+    unconvertible = {p.column for p in problems if "is not a valid" in p.message}
+    problems = [p for p in problems if not (p.column in unconvertible and "TypeError" in p.message)]
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.column or ""))
 
 
 def _explain(check: str, case, column: str | None) -> str:
@@ -336,6 +340,14 @@ def segment_n(segment: str) -> int:
     if segment not in seg.index:
         raise UnknownKeyError("segment", segment, seg.index)
     return int(seg.at[segment, "n"])
+
+
+def question(question: str) -> pd.Series:
+    """A question's row of questions.csv: source, kind, titles, lines, notes."""
+    questions = load_questions().set_index("question")
+    if question not in questions.index:
+        raise UnknownKeyError("question", question, questions.index)
+    return questions.loc[question]
 
 
 def responses(question: str, segments: list[str] | None = None) -> pd.DataFrame:

@@ -1,0 +1,207 @@
+"""The book's charts: one function per chart kind, one house style.
+
+Each function takes a tidy frame (as returned by
+:func:`economie_sociale.data.responses`) and column names, seaborn-style,
+draws with matplotlib and returns the ``Axes``, which the caller can still
+adjust. The theme is matplotlib's bundled copy of seaborn's "whitegrid":
+importing seaborn itself would pull in scipy.stats and nearly double the
+wait before a Binder user's first chart. Values whose label the flattened source leaves uncertain
+(``mapping == "ambiguous"``) are hatched, with a legend entry saying so.
+
+House style: the Okabe-Ito palette (distinguishable with the common
+colour-vision deficiencies), French labels and percent axes, a width that
+fits the PDF's text block.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from . import fmt
+
+#: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: Neutral grey for "don't know" answers, so that they never read as a result.
+GREY = "#BBBBBB"
+WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
+HATCH = "///"
+AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
+
+
+def set_style() -> None:
+    """Apply the house style to matplotlib (called on import)."""
+    plt.style.use("seaborn-v0_8-whitegrid")
+    plt.rcParams.update(
+        {
+            "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+            "font.family": "DejaVu Sans",
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "grid.color": "#E5E5E5",
+            "hatch.color": "#FFFFFF",
+            "hatch.linewidth": 1.2,
+            # Labels are full of dollar signs ("100 000 $ et plus"): no mathtext.
+            "text.parse_math": False,
+        }
+    )
+
+
+set_style()
+
+_percent_axis = FuncFormatter(lambda x, _pos: fmt.pct(round(x)))
+
+
+def _require(frame: pd.DataFrame, columns: list[str]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"frame lacks column(s) {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError("nothing to draw: the frame is empty")
+    values = pd.to_numeric(frame[columns[0]], errors="coerce")
+    if values.isna().any() or (values < 0).any() or (values > 100).any():
+        bad = frame.loc[values.isna() | (values < 0) | (values > 100), columns[0]].tolist()
+        raise ValueError(f"percentages must lie in [0, 100]; got {bad}")
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG luminance)."""
+    from matplotlib.colors import to_rgb
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(background))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _ambiguous(frame: pd.DataFrame) -> pd.Series:
+    if "mapping" in frame.columns:
+        return frame["mapping"].eq("ambiguous").to_numpy()
+    return pd.Series(False, index=frame.index).to_numpy()
+
+
+def barh(
+    frame: pd.DataFrame,
+    value: str = "value",
+    label: str = "item_label",
+    *,
+    title: str | None = None,
+    xlabel: str = "Pourcentage des répondants",
+    color: str = PALETTE[0],
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Horizontal bars, one per row of ``frame``, top to bottom in frame order.
+
+    Each bar carries its value in French format; ambiguous values are hatched.
+    """
+    _require(frame, [value, label])
+    if frame[label].duplicated().any():
+        raise ValueError(f"labels must be unique; repeated: {frame.loc[frame[label].duplicated(), label].tolist()}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(frame) + 1.2), layout="constrained")
+    labels = [_wrap(x) for x in frame[label]]
+    values = frame[value].astype(float).to_numpy()
+    bars = ax.barh(labels, values, color=color, height=0.65)
+    ax.invert_yaxis()  # first row on top, as printed
+    for bar, amb in zip(bars, _ambiguous(frame)):
+        if amb:
+            bar.set_hatch(HATCH)
+    ax.bar_label(bars, labels=[fmt.pct(v) for v in values], padding=3, fontsize=9)
+    ax.set_xlim(0, max(100.0, values.max() * 1.12))
+    ax.xaxis.set_major_formatter(_percent_axis)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title, loc="left")
+    if _ambiguous(frame).any():
+        ax.legend(handles=[Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL)], loc="lower right", frameon=False)
+    return ax
+
+
+def stacked_barh(
+    frame: pd.DataFrame,
+    value: str = "value",
+    row: str = "segment_label",
+    stack: str = "level_label",
+    *,
+    title: str | None = None,
+    xlabel: str = "Pourcentage des répondants",
+    grey_last: bool = True,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """100 % stacked horizontal bars: one bar per ``row``, one segment per ``stack`` level.
+
+    Rows and levels keep the order in which they first appear in ``frame``.
+    With ``grey_last`` the last level (usually "don't know") is grey.
+    Segments wide enough carry their value; ambiguous ones are hatched.
+    """
+    _require(frame, [value, row, stack])
+    if frame.duplicated([row, stack]).any():
+        raise ValueError(f"each ({row}, {stack}) pair must appear once")
+    rows = list(dict.fromkeys(frame[row]))
+    levels = list(dict.fromkeys(frame[stack]))
+    colors = PALETTE[: len(levels)]
+    if grey_last and len(levels) > 2:
+        colors = PALETTE[: len(levels) - 1] + [GREY]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(WIDTH, 0.55 * len(rows) + 1.6), layout="constrained")
+    amb = pd.Series(_ambiguous(frame), index=frame.index)
+    left = pd.Series(0.0, index=rows)
+    ylabels = [_wrap(r, 30) for r in rows]
+    for level, color in zip(levels, colors):
+        part = frame[frame[stack] == level].set_index(row)
+        widths = part[value].reindex(rows).fillna(0).astype(float)
+        hatched = amb[frame[stack] == level].set_axis(part.index).reindex(rows).fillna(False).astype(bool)
+        bars = ax.barh(ylabels, widths.to_numpy(), left=left.to_numpy(), color=color, height=0.65, label=level)
+        for bar, h in zip(bars, hatched):
+            if h:
+                bar.set_hatch(HATCH)
+        text = [fmt.pct(w) if w >= 4 else "" for w in widths]
+        ax.bar_label(bars, labels=text, label_type="center", fontsize=8.5, color=_text_colour(color))
+        left += widths
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(100.0, float(left.max())))
+    ax.xaxis.set_major_formatter(_percent_axis)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    handles, labels = ax.get_legend_handles_labels()
+    if amb.any():
+        handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
+        labels.append(AMBIGUOUS_LABEL)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) < 4 else -0.1), ncols=min(4, len(labels)), frameon=False)
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
+def bar_values(ax: plt.Axes) -> list[float]:
+    """The widths of the bars drawn on ``ax``, in drawing order (for tests)."""
+    return [round(float(p.get_width()), 6) for p in ax.patches if hasattr(p, "get_width") and p.get_label() != AMBIGUOUS_LABEL]
+
+
+def is_hatched(ax: plt.Axes) -> list[bool]:
+    """Whether each bar on ``ax`` is hatched, in drawing order (for tests)."""
+    return [bool(p.get_hatch()) for p in ax.patches]

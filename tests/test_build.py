@@ -1,0 +1,103 @@
+"""The built book (scripts/build.sh, run before pytest by scripts/test.sh):
+the HTML chapter page and the PDF exist and carry the chapter's real content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from economie_sociale import data, fmt
+
+from .conftest import BUILD
+
+HTML = BUILD / "html"
+PDF = BUILD / "latex" / "economie-sociale-2-0.pdf"
+CHAPTER = HTML / "chapters" / "01_profil_repondants.html"
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images, self.ids, self.text = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "img":
+            self.images.append(attrs)
+
+    def handle_data(self, d):
+        self.text.append(d)
+
+
+@pytest.fixture(scope="module")
+def chapter():
+    if not CHAPTER.is_file():
+        pytest.fail(f"{CHAPTER} is missing: run scripts/build.sh (scripts/test.sh does) before pytest")
+    page = _Page()
+    page.feed(CHAPTER.read_text(encoding="utf-8"))
+    page.text = re.sub(r"\s+", " ", "".join(page.text).replace("\u00a0", " "))
+    return page
+
+
+def test_chapter_page_has_title_table_and_figures(chapter):
+    assert "Profil des répondants" in chapter.text
+    assert {"tab-profil", "fig-revenue", "fig-it-person", "fig-it-investment"} <= chapter.ids
+    assert "Tableau 1" in chapter.text
+    assert "Figure 1" in chapter.text and "Figure 3" in chapter.text
+
+
+def test_table1_values_in_page(chapter):
+    assert "Total (n = 403)" in chapter.text
+    assert "Services à la personne, santé et services sociaux 30 % 13 % 41 % 56 %" in chapter.text
+
+
+def test_glued_prose_comes_from_the_data(chapter):
+    text = chapter.text
+    lt5 = fmt.pct(data.value("respondent_size", item="size_lt5")).replace("\u00a0", " ")
+    assert f"Près de la moitié des répondants ({lt5})" in text
+    it_total = fmt.pct(data.value("it_person", "total", level="yes")).replace("\u00a0", " ")
+    assert f"Une entreprise sur cinq ({it_total})" in text
+    assert "35,5 %" in text  # 143 / 403, computed in the notebook
+
+
+def test_figures_are_images_with_alt_text(chapter):
+    figures = [img for img in chapter.images if "_images/" in img.get("src", "")]
+    assert len(figures) == 3
+    for img in figures:
+        assert len(img.get("alt", "")) > 40
+        assert (CHAPTER.parent / img["src"]).resolve().is_file()
+
+
+def test_no_code_error_or_missing_glue_in_page(chapter):
+    assert "Traceback" not in chapter.text
+    assert "glue" not in chapter.text.lower().replace("glue_", "")
+
+
+@pytest.fixture(scope="module")
+def pdf_text():
+    if not PDF.is_file():
+        pytest.fail(f"{PDF} is missing: the PDF build did not run (is XeLaTeX installed? see scripts/setup.sh)")
+    out = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", out)
+
+
+def test_pdf_has_the_chapter(pdf_text):
+    assert "Profil des répondants" in pdf_text
+    assert "n = 403" in pdf_text.replace("\u00a0", " ")
+    assert "56 %" in pdf_text.replace("\u00a0", " ")
+    assert "TABLEAU 1" in pdf_text.upper()
+
+
+def test_pdf_has_the_figures():
+    if not shutil.which("pdfimages"):
+        pytest.fail("pdfimages (poppler-utils) is missing")
+    out = subprocess.run(["pdfimages", "-list", str(PDF)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in out.splitlines()[2:] if " image " in line]
+    assert len(images) >= 3

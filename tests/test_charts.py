@@ -1,0 +1,84 @@
+"""Chart helpers draw exactly the data, in printed order, and refuse bad frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from economie_sociale import charts, data, tables
+
+
+def test_barh_draws_the_values_in_printed_order():
+    frame = data.responses("it_investment")
+    ax = charts.barh(frame)
+    assert charts.bar_values(ax)[: len(frame)] == frame["value"].tolist()
+    # top to bottom as printed: first row of the frame is the top label
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert labels == frame["item_label"].tolist()
+    assert labels[0] == "Ne sait pas" and labels[-1] == "Moins de 5 000 $"
+
+
+def test_barh_hatches_exactly_the_ambiguous_values():
+    frame = data.responses("revenue")
+    ax = charts.barh(frame)
+    hatched = charts.is_hatched(ax)[: len(frame)]
+    assert hatched == (frame["mapping"] == "ambiguous").tolist()
+    assert hatched.count(True) == 6
+    assert ax.get_legend().get_texts()[0].get_text() == charts.AMBIGUOUS_LABEL
+
+
+def test_barh_labels_bars_in_french():
+    ax = charts.barh(data.responses("revenue"))
+    texts = [t.get_text() for t in ax.texts]
+    assert "30\u00a0%" in texts and "18\u00a0%" in texts
+
+
+def test_stacked_barh_segments_and_sums():
+    frame = data.responses("it_person")
+    ax = charts.stacked_barh(frame)
+    widths = charts.bar_values(ax)
+    # drawn level by level (yes, no, don't know), each across the three rows
+    assert widths[:3] == [21, 15, 24]
+    assert widths[3:6] == [78, 84, 76]
+    assert widths[6:9] == [1, 0, 1]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == ["Total", "Moins de 100 000 $", "100 000 $ et plus"]
+
+
+def test_percent_axis_is_french():
+    ax = charts.barh(data.responses("revenue"))
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert "20\u00a0%" in ticks and "100\u00a0%" in ticks
+
+
+@pytest.mark.parametrize(
+    "frame, error",
+    [
+        (pd.DataFrame({"value": [10, 120], "item_label": ["a", "b"]}), ValueError),
+        (pd.DataFrame({"value": [10, -1], "item_label": ["a", "b"]}), ValueError),
+        (pd.DataFrame({"value": ["x", 1], "item_label": ["a", "b"]}), ValueError),
+        (pd.DataFrame({"value": [], "item_label": []}), ValueError),
+        (pd.DataFrame({"valeur": [10], "item_label": ["a"]}), KeyError),
+        (pd.DataFrame({"value": [10, 20], "item_label": ["a", "a"]}), ValueError),
+        ([10, 20], TypeError),
+    ],
+)
+def test_barh_refuses_bad_frames(frame, error):
+    with pytest.raises(error):
+        charts.barh(frame)
+
+
+def test_table1_as_markdown():
+    t = tables.percent_table(data.responses("respondent_sector"), index_name="Secteur", show_n=True)
+    md = t.to_markdown().splitlines()
+    assert md[0].startswith("| Secteur | Total (n\u00a0=\u00a0403) | Moins de 5 employés (n\u00a0=\u00a0190)")
+    assert md[4] == "| Services à la personne, santé et services sociaux | 30\u00a0% | 13\u00a0% | 41\u00a0% | 56\u00a0% |"
+    assert len(md) == 2 + 8
+
+
+def test_table_marks_ambiguous_values():
+    t = tables.percent_table(data.responses("revenue"))
+    cells = t.frame.iloc[:, 0].tolist()
+    assert cells[-1] == "30\u00a0%"  # certain
+    assert all(c.endswith("†") for c in cells[:-1])

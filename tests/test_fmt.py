@@ -1,0 +1,36 @@
+import pytest
+
+from economie_sociale import fmt
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(47, f"47{NBSP}%"), (25.6, f"25,6{NBSP}%"), (0.2, f"0,2{NBSP}%"), (100, f"100{NBSP}%"), (0, f"0{NBSP}%"), (35.48, f"35,5{NBSP}%")],
+)
+def test_pct_french(value, expected):
+    assert fmt.pct(value) == expected
+
+
+def test_pct_fixed_decimals():
+    assert fmt.pct(35.4838, 1) == f"35,5{NBSP}%"
+    assert fmt.pct(21.3, 0) == f"21{NBSP}%"
+
+
+def test_numbers_and_dollars():
+    assert fmt.number(210000) == f"210{NBSP}000"
+    assert fmt.number(403) == "403"
+    assert fmt.dollars(25000) == f"25{NBSP}000{NBSP}$"
+    assert fmt.number(38.5) == "38,5"
+
+
+def test_points():
+    assert fmt.pct_points(9) == f"9{NBSP}points"
+    assert fmt.pct_points(1) == f"1{NBSP}point"
+
+
+@pytest.mark.parametrize("bad", ["47", None, float("nan"), float("inf"), True])
+def test_pct_rejects_non_numbers(bad):
+    with pytest.raises((TypeError, ValueError)):
+        fmt.pct(bad)
