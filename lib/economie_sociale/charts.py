@@ -137,7 +137,9 @@ def barh(
     if title:
         ax.set_title(title, loc="left")
     if _ambiguous(frame).any():
-        ax.legend(handles=[Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL)], loc="lower right", frameon=False)
+        # below the axis, where it can never hide a bar
+        ax.legend(handles=[Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL)],
+                  loc="upper left", bbox_to_anchor=(0, -0.12 - 0.5 / len(frame)), frameon=False)
     return ax
 
 

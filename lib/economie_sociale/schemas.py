@@ -290,3 +290,124 @@ PARTNERS = pa.DataFrameSchema(
     ordered=True,
     name="partners",
 )
+
+
+# --------------------------------------------------------------------------
+# column descriptions, shown on the book's data-dictionary page (French)
+
+PROVENANCE = {
+    "lines": "lignes du texte source (début-fin) où figure la valeur",
+    "source": "tableau, figure, panneau d'annexe, cas ou paragraphe du rapport",
+}
+MAPPING_FR = {
+    "mapping": "certain : l'étiquette de la valeur est établie ; ambiguous : le texte source ne permet pas de trancher",
+    "mapping_note": "raisonnement qui fixe l'attribution, ou pourquoi elle reste incertaine (anglais)",
+    "alternatives": "autres attributions possibles d'une valeur ambiguë",
+}
+DESCRIPTIONS = {
+    "segments": {
+        "segment": "clé du groupe de répondants", "dimension": "type de groupe (total, taille, secteur, personne TI, revenu, sous-groupe)",
+        "order": "ordre d'affichage", "label_fr": "libellé tel qu'imprimé", "label_en": "libellé anglais",
+        "n_printed": "base imprimée dans le rapport (vide si aucune)", "n": "base retenue par le livre",
+        "n_note": "raisonnement quand la base retenue diffère de la base imprimée ou n'est pas imprimée",
+        **PROVENANCE,
+    },
+    "questions": {
+        "question": "clé de la question (tableau ou figure)", "kind": "distribution, multiple (plusieurs réponses), scale (échelle empilée) ou binary (oui/non/ne sait pas)",
+        "title_fr": "titre imprimé", "title_en": "titre anglais", "question_fr": "libellé de la question posée, tel qu'imprimé",
+        "base_segment": "segment dont la base est celle du graphique", "notes": "particularités (anglais)", **PROVENANCE,
+    },
+    "question_items": {
+        "question": "question concernée", "role": "item (barre ou ligne) ou level (série ou modalité de réponse)",
+        "key": "clé de l'item ou de la modalité", "order": "ordre imprimé, de haut en bas",
+        "label_fr": "libellé tel qu'imprimé", "label_en": "libellé anglais",
+    },
+    "responses": {
+        "question": "question", "segment": "groupe de répondants", "item": "barre ou ligne", "level": "modalité (share pour une série unique)",
+        "value": "pourcentage imprimé", **PROVENANCE, **MAPPING_FR,
+    },
+    "technology_families": {"family": "clé de la famille", "order": "ordre du tableau 2", "label_fr": "intitulé imprimé", "label_en": "intitulé anglais", **PROVENANCE},
+    "technologies": {
+        "technology": "clé de la technologie", "family": "famille (tableau 2)", "order": "ordre du tableau 2",
+        "label_fr": "libellé du tableau 2", "label_en": "libellé anglais", "table_label_fr": "libellé des tableaux 3 et 4",
+        "chart_label_fr": "libellé des graphiques des annexes", **PROVENANCE,
+    },
+    "technology_use": {
+        "source": "tab3, tab4, fig4 à fig6 ou annex (les 12 panneaux des annexes 2 à 4)", "segment": "groupe de répondants",
+        "technology": "technologie", "measure": "use (usage actuel) ou planned (investissement prévu d'ici 12 mois)",
+        "value": "pourcentage imprimé", "lines": PROVENANCE["lines"], **MAPPING_FR,
+    },
+    "prose_numbers": {
+        "claim": "clé de la mention", "section": "section du rapport", "value": "nombre cité", "unit": "unité (pct, count, minutes, date…)",
+        "quote_fr": "quelques mots autour du nombre, tels qu'imprimés", "lines": PROVENANCE["lines"],
+        "refers_to": "valeur du tableau ou de la figure que le texte cite (sum: pour une somme)", "notes": "remarques (anglais)",
+    },
+    "context_figures": {
+        "figure": "clé du chiffre", "value": "valeur", "unit": "unité", "year": "année de référence", "label_fr": "libellé",
+        "label_en": "libellé anglais", "cited_source": "source citée par le rapport", "lines": PROVENANCE["lines"],
+    },
+    "cases": {
+        "case": "clé du cas (case01 à case13)", "order": "ordre dans le rapport", "name": "nom de l'entreprise",
+        "legal_form": "forme juridique", "sector": "secteur de l'enquête le plus proche", "region": "région",
+        **{f"{p}_{b}": f"{label}, borne {'inférieure' if b == 'min' else 'supérieure'}" for p, label in
+           [("employees", "employés"), ("volunteers", "bénévoles"), ("clients", "clients ou membres"), ("revenue", "chiffre d'affaires ($)"), ("it_budget", "budget TI annuel ($)")]
+           for b in ("min", "max")},
+        "it_budget_share_printed": "part du budget TI dans le chiffre d'affaires, telle qu'imprimée (%)",
+        "flagship_fr": "projet phare, en nos mots", "lesson_fr": "leçon retenue, en nos mots", "lines": PROVENANCE["lines"], "notes": "remarques (anglais)",
+    },
+    "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
+    "partners": {"partner": "clé", "order": "ordre", "name": "nom", "description_fr": "mission, en nos mots", "url": "site Web", "lines": PROVENANCE["lines"]},
+}
+
+SCHEMAS = {
+    "segments": SEGMENTS, "questions": QUESTIONS, "question_items": QUESTION_ITEMS, "responses": RESPONSES,
+    "technology_families": TECHNOLOGY_FAMILIES, "technologies": TECHNOLOGIES, "technology_use": TECHNOLOGY_USE,
+    "prose_numbers": PROSE_NUMBERS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "partners": PARTNERS,
+}
+
+
+def _missing_descriptions() -> list[str]:
+    return [f"{name}.{col}" for name, schema in SCHEMAS.items() for col in schema.columns if col not in DESCRIPTIONS.get(name, {})]
+
+
+_TYPES = {"str": "texte", "string[python]": "texte", "float64": "nombre", "int64": "entier", "Int64": "entier"}
+_ERRORS_FR = {"line range must read start-end with start <= end": "début ≤ fin"}
+
+
+def _constraint(check) -> str:
+    stats = check.statistics or {}
+    name = check.name or ""
+    if name == "isin":
+        return "parmi : " + ", ".join(map(str, stats.get("allowed_values", [])))
+    if name == "str_matches":
+        pattern = str(stats.get("pattern"))
+        return {KEY: "clé snake_case", LINES: "début-fin"}.get(pattern, f"motif {pattern}")
+    if name == "in_range":
+        return f"entre {stats.get('min_value')} et {stats.get('max_value')}"
+    if name == "greater_than":
+        return f"> {stats.get('min_value')}"
+    if name == "greater_than_or_equal_to":
+        return f">= {stats.get('min_value')}"
+    if name == "str_length":
+        return "non vide"
+    return _ERRORS_FR.get(check.error, check.error or name)
+
+
+def describe(name: str):
+    """The data dictionary of one file, from its schema: column, type, required, constraints, description."""
+    import pandas as pd
+
+    schema = SCHEMAS[name]
+    rows = []
+    for col, spec in schema.columns.items():
+        constraints = [_constraint(c) for c in spec.checks]
+        if spec.unique:
+            constraints.append("unique")
+        rows.append({
+            "Colonne": col,
+            "Type": _TYPES.get(str(spec.dtype), str(spec.dtype)),
+            "Obligatoire": "non" if spec.nullable else "oui",
+            "Contraintes": " ; ".join(c for c in constraints if c) or "—",
+            "Description": DESCRIPTIONS[name][col],
+        })
+    return pd.DataFrame(rows)

@@ -81,3 +81,10 @@ def percent_table(
     cells.index.name = index_name
     cells.columns.name = None
     return Table(cells, ("left",) + ("right",) * len(cols))
+
+
+def text_table(frame: pd.DataFrame, index: str | None = None) -> Table:
+    """A table of text cells as they are (e.g. a data dictionary), left-aligned."""
+    cells = frame.set_index(index) if index else frame.set_index(frame.columns[0])
+    cells = cells.astype(str)
+    return Table(cells, ("left",) * (len(cells.columns) + 1))

@@ -1,0 +1,300 @@
+"""Audit of the report's own numbers, computed from ``data/``.
+
+Each ``check_*`` function compares numbers the report prints in different
+places (a distribution and its sum, a table and the matching annex panel,
+sub-groups and their total, a percentage and its base, the prose and the
+chart) and returns the inconsistencies it finds as rows of one table:
+
+=============  ==============================================================
+check          which comparison (``sum``, ``table_vs_annex``, ``weighted_total``,
+               ``granularity``, ``prose``, ``base``, ``case_ratio``)
+where          the value in question (French, for the book)
+value          the printed value
+expected       what the comparison implies (a number, or NaN for a range)
+conflicts_with what it was compared with (French)
+evidence       the arithmetic (French)
+=============  ==============================================================
+
+:func:`findings` runs them all. The survey is unweighted, so every
+percentage must be a whole count of firms over its base: that is what
+:func:`reachable` tests.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import data, fmt
+
+COLUMNS = ["check", "where", "value", "expected", "conflicts_with", "evidence"]
+
+SOURCE_FR = {"tab3": "Tableau 3", "tab4": "Tableau 4", "fig4": "Figure 4", "fig5": "Figure 5", "fig6": "Figure 6", "annex": "annexe"}
+MEASURE_FR = {"use": "usage actuel", "planned": "investissement prévu"}
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _round_half_up(x: float, decimals: int = 0) -> float:
+    q = 10**decimals
+    return math.floor(x * q + 0.5) / q
+
+
+def reachable(pct: float, n: int) -> bool:
+    """Whether ``pct`` (as printed, 0 or 1 decimal) equals 100·k/n rounded for some whole k.
+
+    Both usual roundings (half up, half to even) are accepted.
+    """
+    if n <= 0:
+        raise ValueError(f"base must be positive, got {n}")
+    decimals = 0 if float(pct).is_integer() else 1
+    centre = pct * n / 100
+    for k in range(max(0, math.floor(centre) - 2), min(n, math.ceil(centre) + 2) + 1):
+        exact = 100 * k / n
+        if _round_half_up(exact, decimals) == pct or round(exact, decimals) == pct:
+            return True
+    return False
+
+
+def counts_for(pct: float, n: int) -> list[int]:
+    """Every whole count k whose share of ``n`` prints as ``pct``."""
+    decimals = 0 if float(pct).is_integer() else 1
+    return [k for k in range(n + 1) if _round_half_up(100 * k / n, decimals) == pct or round(100 * k / n, decimals) == pct]
+
+
+# --------------------------------------------------------------------------
+# distributions add up to 100
+
+
+def sums() -> pd.DataFrame:
+    """Sum of each distribution as printed: one row per chart bar or table column."""
+    q = data.load_questions().set_index("question")
+    r = data.load_responses().merge(q[["kind", "source"]], left_on="question", right_index=True)
+    items = data.load_question_items()
+    n_levels = items[items["role"] == "level"].groupby("question").size()
+    n_items = items[items["role"] == "item"].groupby("question").size()
+    dist = r[r["kind"] == "distribution"].groupby(["question", "source", "segment", "level"])["value"].agg(["sum", "size"]).reset_index()
+    dist["expected_values"] = dist["question"].map(n_items)
+    stacked = r[r["kind"].isin(["scale", "binary"])].groupby(["question", "source", "segment", "item"])["value"].agg(["sum", "size"]).reset_index()
+    stacked["expected_values"] = stacked["question"].map(n_levels)
+    out = pd.concat([dist.assign(item=None), stacked.assign(level=None)], ignore_index=True)
+    return out.rename(columns={"size": "values"})
+
+
+def check_sums(tolerance: float = 1.0) -> pd.DataFrame:
+    """Distributions whose printed values add up to more than ``tolerance`` away from 100.
+
+    A bar that prints fewer values than it has levels (small values left
+    unprinted) may fall short of 100; only an excess, or a shortfall with
+    every value printed, is reported.
+    """
+    rows = []
+    for s in sums().itertuples():
+        complete = s.values == s.expected_values
+        if s.sum > 100 + tolerance or (complete and s.sum < 100 - tolerance):
+            part = f", {s.item}" if s.item else ""
+            rows.append(dict(
+                check="sum", where=f"{s.source} ({s.question}), {s.segment}{part}", value=s.sum, expected=100.0,
+                conflicts_with="une répartition totalise 100 %",
+                evidence=f"les {s.values} valeurs imprimées totalisent {fmt.number(s.sum)} %, "
+                         f"alors que l'arrondi de {s.values} valeurs écarte rarement le total de plus de {fmt.number(tolerance)} point",
+            ))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+# Tables 3-4 and Figures 4-6 against the annex panels
+
+
+def table_annex_pairs() -> pd.DataFrame:
+    """Every (table or figure value, annex value) pair for the same segment, technology and measure."""
+    use = data.load_technology_use()
+    annex = use[use["source"] == "annex"].set_index(["segment", "technology", "measure"])["value"]
+    other = use[use["source"] != "annex"].copy()
+    keys = list(zip(other["segment"], other["technology"], other["measure"]))
+    other["annex_value"] = [annex.get(k, float("nan")) for k in keys]
+    return other
+
+
+def check_tables_vs_annex() -> pd.DataFrame:
+    pairs = table_annex_pairs()
+    bad = pairs[pairs["value"] != pairs["annex_value"]]
+    rows = [dict(
+        check="table_vs_annex", where=f"{SOURCE_FR[p.source]}, {p.segment}, {p.technology}, {MEASURE_FR[p.measure]}",
+        value=p.value, expected=p.annex_value, conflicts_with="le panneau correspondant de l'annexe",
+        evidence=f"{fmt.number(p.value)} % contre {fmt.number(p.annex_value)} % en annexe",
+    ) for p in bad.itertuples()]
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+# sub-groups weighted by their base reproduce the total
+
+
+GROUPS = {
+    "size": ["size_lt5", "size_5_19", "size_20plus"],
+    "it_person": ["it_yes", "it_no"],
+}
+
+
+def weighted_totals(group: str = "size") -> pd.DataFrame:
+    """Annex panels of a group of segments, averaged with their bases as weights, beside the total panel."""
+    members = GROUPS[group]
+    use = data.load_technology_use()
+    annex = use[use["source"] == "annex"].pivot_table(index=["technology", "measure"], columns="segment", values="value")
+    n = pd.Series({s: data.segment_n(s) for s in members})
+    out = pd.DataFrame({"total": annex["total"]})
+    out["weighted"] = (annex[members] * n).sum(axis=1) / n.sum()
+    out["difference"] = out["weighted"] - out["total"]
+    return out.reset_index()
+
+
+def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
+    """Totals that their sub-groups do not reproduce within rounding.
+
+    Each printed value is off by at most half a point, so a weighted mean of
+    sub-groups and the printed total may differ by up to a point; the IT
+    pair leaves out the few "don't know" firms, which adds a little slack.
+    """
+    rows = []
+    for group in GROUPS:
+        for t in weighted_totals(group).itertuples():
+            if abs(t.difference) > tolerance:
+                rows.append(dict(
+                    check="weighted_total", where=f"annexe, total, {t.technology}, {MEASURE_FR[t.measure]}",
+                    value=t.total, expected=round(t.weighted, 1),
+                    conflicts_with=f"les panneaux {', '.join(GROUPS[group])} pondérés par leurs effectifs",
+                    evidence=f"moyenne pondérée {fmt.number(round(t.weighted, 1))} % contre {fmt.number(t.total)} % imprimé",
+                ))
+    # Table 1: the size columns, weighted, give the total column
+    r = data.load_responses()
+    tab1 = r[r["question"] == "respondent_sector"].pivot(index="item", columns="segment", values="value")
+    n = pd.Series({s: data.segment_n(s) for s in GROUPS["size"]})
+    weighted = (tab1[GROUPS["size"]] * n).sum(axis=1) / n.sum()
+    for item, w in weighted.items():
+        if abs(w - tab1.at[item, "total"]) > tolerance:
+            rows.append(dict(check="weighted_total", where=f"Tableau 1, total, {item}", value=tab1.at[item, "total"], expected=round(w, 1),
+                             conflicts_with="les colonnes de taille pondérées par leurs effectifs",
+                             evidence=f"moyenne pondérée {fmt.number(round(w, 1))} % contre {fmt.number(tab1.at[item, 'total'])} % imprimé"))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+# every percentage is a whole count over its base
+
+
+def granularity() -> pd.DataFrame:
+    """Every printed percentage with its base and whether some whole count gives it."""
+    segments = data.load_segments().set_index("segment")
+    r = data.load_responses().assign(source=lambda d: d["question"].map(data.load_questions().set_index("question")["source"]))
+    use = data.load_technology_use()
+    frames = [
+        r.assign(what=r["source"] + " (" + r["question"] + "), " + r["segment"] + ", " + r["item"] + "/" + r["level"]),
+        use.assign(what=use["source"].map(SOURCE_FR) + ", " + use["segment"] + ", " + use["technology"] + ", " + use["measure"].map(MEASURE_FR)),
+    ]
+    out = pd.concat([f[["what", "segment", "value"]] for f in frames], ignore_index=True)
+    out["n"] = out["segment"].map(segments["n"]).astype(int)
+    out["n_printed"] = out["segment"].map(segments["n_printed"])
+    out["reachable"] = [reachable(v, n) for v, n in zip(out["value"], out["n"])]
+    out["reachable_printed_n"] = [reachable(v, int(p)) if pd.notna(p) else pd.NA for v, p in zip(out["value"], out["n_printed"])]
+    return out
+
+
+def check_granularity() -> pd.DataFrame:
+    """Percentages that no whole count of firms can produce over their base (printed or used)."""
+    g = granularity()
+    rows = []
+    for x in g.itertuples():
+        base_bad = not x.reachable
+        printed_bad = x.reachable_printed_n is False and x.n_printed != x.n
+        if base_bad or printed_bad:
+            n = int(x.n_printed) if printed_bad else x.n
+            near = [k for k in (math.floor(x.value * n / 100), math.ceil(x.value * n / 100))]
+            shown = ", ".join(f"{k}/{n} = {fmt.number(round(100 * k / n, 2))} %" for k in sorted(set(near)))
+            rows.append(dict(
+                check="granularity", where=x.what, value=x.value, expected=float("nan"),
+                conflicts_with=f"la base imprimée n = {n}" if printed_bad else f"la base n = {n}",
+                evidence=f"aucun nombre entier d'entreprises ne donne {fmt.number(x.value)} % sur {n} ({shown})",
+            ))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+# the prose quotes the charts
+
+
+def resolve(reference: str) -> float:
+    """The value a ``refers_to`` address points at (a ``sum:`` adds its parts)."""
+    parts = reference.removeprefix("sum:").split("+")
+    r = data.load_responses().set_index(["question", "segment", "item", "level"])["value"]
+    u = data.load_technology_use().set_index(["source", "segment", "technology", "measure"])["value"]
+    total = 0.0
+    for part in parts:
+        kind, key = part.split(":", 1)
+        total += float((r if kind == "responses" else u)[tuple(key.split("/"))])
+    return total
+
+
+def prose_pairs() -> pd.DataFrame:
+    """Every prose number that a chart also holds, with the chart's value."""
+    p = data.load_prose_numbers()
+    p = p[p["refers_to"].notna()].copy()
+    p["chart_value"] = p["refers_to"].map(resolve)
+    return p
+
+
+def check_prose() -> pd.DataFrame:
+    rows = []
+    for p in prose_pairs().itertuples():
+        if abs(p.value - p.chart_value) > 1e-9:
+            rows.append(dict(
+                check="prose", where=f"texte, section {p.section} (lignes {p.lines}) : « {p.quote_fr} »",
+                value=p.value, expected=p.chart_value, conflicts_with=p.refers_to,
+                evidence=f"le texte dit {fmt.number(p.value)}, le tableau ou la figure {fmt.number(p.chart_value)}",
+            ))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+# printed bases and shares of the sample
+
+
+def check_bases() -> pd.DataFrame:
+    """Printed bases the numbers contradict, and printed sample shares their bases contradict."""
+    s = data.load_segments()
+    rows = [dict(
+        check="base", where=f"base du segment {x.segment}", value=float(x.n_printed), expected=float(x.n),
+        conflicts_with="les pourcentages qui s'y rapportent",
+        evidence=f"la base imprimée ({x.n_printed}) contredit les pourcentages publiés ; la base retenue est {x.n} "
+                 "(raisonnement détaillé dans data/segments.csv, colonne n_note)",
+    ) for x in s.itertuples() if pd.notna(x.n_printed) and x.n_printed != x.n]
+    total = data.segment_n("total")
+    r = data.load_responses()
+    shares = r[(r["question"].isin(["respondent_size", "respondent_sector"])) & (r["segment"] == "total")]
+    for x in shares.itertuples():
+        n = data.segment_n(x.item)
+        exact = 100 * n / total
+        if _round_half_up(exact) != x.value and round(exact) != x.value:
+            rows.append(dict(
+                check="base", where=f"Tableau 1, part de {x.item}", value=x.value, expected=round(exact, 1),
+                conflicts_with=f"l'effectif du segment (n = {n} sur {total})",
+                evidence=f"{n}/{total} = {fmt.number(round(exact, 2))} %, qui s'arrondit à {fmt.number(round(exact))} %",
+            ))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
+
+
+def findings() -> pd.DataFrame:
+    """All the report's inconsistencies that the data reveal, one row each."""
+    parts = [check_sums(), check_tables_vs_annex(), check_weighted_totals(), check_granularity(), check_bases()]
+    try:
+        parts.append(check_prose())
+    except data.DataError as err:
+        if "file not found" not in str(err):
+            raise
+    return pd.concat([p for p in parts if len(p)], ignore_index=True)[COLUMNS]
