@@ -195,7 +195,7 @@ def granularity() -> pd.DataFrame:
         r.assign(what=r["source"] + " (" + r["question"] + "), " + r["segment"] + ", " + r["item"] + "/" + r["level"]),
         use.assign(what=use["source"].map(SOURCE_FR) + ", " + use["segment"] + ", " + use["technology"] + ", " + use["measure"].map(MEASURE_FR)),
     ]
-    out = pd.concat([f[["what", "segment", "value"]] for f in frames], ignore_index=True)
+    out = pd.concat([f[["what", "segment", "value", "mapping"]] for f in frames], ignore_index=True)
     out["n"] = out["segment"].map(segments["n"]).astype(int)
     out["n_printed"] = out["segment"].map(segments["n_printed"])
     out["reachable"] = [reachable(v, n) for v, n in zip(out["value"], out["n"])]
@@ -214,10 +214,12 @@ def check_granularity() -> pd.DataFrame:
             n = int(x.n_printed) if printed_bad else x.n
             near = [k for k in (math.floor(x.value * n / 100), math.ceil(x.value * n / 100))]
             shown = ", ".join(f"{k}/{n} = {fmt.number(round(100 * k / n, 2))} %" for k in sorted(set(near)))
+            caveat = (" ; attribution ambiguë : la valeur appartient peut-être à une autre barre"
+                      if x.mapping == "ambiguous" else "")
             rows.append(dict(
                 check="granularity", where=x.what, value=x.value, expected=float("nan"),
                 conflicts_with=f"la base imprimée n = {n}" if printed_bad else f"la base n = {n}",
-                evidence=f"aucun nombre entier d'entreprises ne donne {fmt.number(x.value)} % sur {n} ({shown})",
+                evidence=f"aucun nombre entier d'entreprises ne donne {fmt.number(x.value)} % sur {n} ({shown}){caveat}",
             ))
     return _frame(rows)
 

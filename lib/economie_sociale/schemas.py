@@ -8,6 +8,7 @@ from the other files.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 
 KEY = r"^[a-z0-9]+(_[a-z0-9]+)*$"
@@ -201,7 +202,11 @@ PROSE_NUMBERS = pa.DataFrameSchema(
         pa.Check(
             lambda df: ((df["unit"] != "pct") | (df["value"] <= 100)).all(),
             error="a percentage must lie in [0, 100]",
-        )
+        ),
+        pa.Check(
+            lambda df: pd.to_datetime(df.loc[df["unit"] == "date", "value"].astype("int64").astype(str), format="%Y%m%d", errors="coerce").notna().all(),
+            error="a date must be written YYYYMMDD",
+        ),
     ],
     strict=True,
     ordered=True,
