@@ -101,3 +101,24 @@ def test_pdf_has_the_figures():
     out = subprocess.run(["pdfimages", "-list", str(PDF)], capture_output=True, text=True, check=True).stdout
     images = [line for line in out.splitlines()[2:] if " image " in line]
     assert len(images) >= 3
+
+
+def test_no_page_shows_unparsed_markup():
+    """A directive that fails to parse shows up as raw text rather than as a warning."""
+    pages = sorted((HTML / "chapters").glob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        parser = _Page()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = "".join(parser.text)
+        for marker in ("```", "{glue", "{numref}", ":name:", "{table}", "{download}"):
+            assert marker not in text, f"{page.name} shows raw markup {marker!r}"
+
+
+def test_long_csv_is_offered_for_download():
+    page = (HTML / "chapters" / "donnees.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]*economie-sociale-2-0-valeurs\.csv)"', page)
+    assert links
+    target = (HTML / "chapters" / links[0]).resolve()
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "dataset,source,segment,item,measure,value,unit,n,lines,mapping"

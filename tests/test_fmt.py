@@ -34,3 +34,10 @@ def test_points():
 def test_pct_rejects_non_numbers(bad):
     with pytest.raises((TypeError, ValueError)):
         fmt.pct(bad)
+
+
+def test_dates_in_french():
+    assert fmt.date(20160526) == "26 mai 2016"
+    assert fmt.date(20160628.0) == "28 juin 2016"
+    with pytest.raises(ValueError):
+        fmt.date(20161332)

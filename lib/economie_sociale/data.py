@@ -401,3 +401,19 @@ def value(question: str, segment: str = "total", item: str | None = None, level:
     if hit.empty:
         raise KeyError(f"question '{question}' prints no value for segment '{segment}', item '{item}', level '{level}'")
     return float(hit["value"].iloc[0])
+
+
+def prose(claim: str) -> float:
+    """A number quoted in the report's prose, by its claim key (prose_numbers.csv)."""
+    p = load_prose_numbers().set_index("claim")
+    if claim not in p.index:
+        raise UnknownKeyError("prose claim", claim, p.index)
+    return float(p.at[claim, "value"])
+
+
+def context(figure: str) -> float:
+    """A key figure of the sector (context_figures.csv), by its key."""
+    c = load_context_figures().set_index("figure")
+    if figure not in c.index:
+        raise UnknownKeyError("context figure", figure, c.index)
+    return float(c.at[figure, "value"])

@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 import numbers
 
+import datetime
+
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 LOCALE = "fr_CA"
@@ -56,3 +59,12 @@ def pct_points(value, decimals: int | None = None) -> str:
     """A difference of percentages, in points (``15`` -> ``'15 points'``)."""
     value = _check(value)
     return number(value, decimals) + "\u00a0point" + ("s" if abs(value) >= 2 else "")
+
+
+def date(yyyymmdd) -> str:
+    """A date stored as ``YYYYMMDD`` (``20160526``), in French: ``26 mai 2016``."""
+    value = _check(yyyymmdd)
+    if not value.is_integer():
+        raise ValueError(f"a date must be a whole YYYYMMDD number, got {yyyymmdd!r}")
+    day = datetime.datetime.strptime(str(int(value)), "%Y%m%d").date()
+    return format_date(day, format="d MMMM y", locale=LOCALE)
