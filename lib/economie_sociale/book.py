@@ -8,8 +8,16 @@ the notebook in JupyterLab (the book hides that copy with ``remove-output``).
 
 from __future__ import annotations
 
+import sys
+
 import matplotlib.pyplot as plt
 from myst_nb import glue
+
+# myst_nb's glue imports nbformat, hence jsonschema, whose optional IRI format
+# checker (rfc3987_syntax) compiles some 40 grammars when imported: 1.2 s in
+# every kernel, for a check the book never uses. jsonschema skips the checker
+# when the import fails, so make it fail unless something already loaded it.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 from . import fmt
 
