@@ -84,3 +84,39 @@ def test_findings_table_shape():
     assert list(f.columns) == audit.COLUMNS
     assert set(f["check"]) >= {"sum", "base"}
     assert f["evidence"].str.len().min() > 20
+
+
+def test_granularity_findings():
+    g = audit.check_granularity()
+    by_where = dict(zip(g["where"], g["value"]))
+    # Figure 10: three "0,3 %" cannot come from 403 firms (1/403 prints as 0,2 %)
+    tenth = [w for w in by_where if w.startswith("fig10")]
+    assert len(tenth) == 3 and all(by_where[w] == 0.3 for w in tenth)
+    # Figure 8: the prose's 47 % for leisure (n = 80) is 46,25 % or 47,5 %
+    assert by_where["fig8 (sells_online), sector_leisure, sells_online/yes"] == 47
+    # Figure 9: 14 % over the printed base of 89
+    assert by_where["fig9 (online_sales_share), online_sellers, share_50_74/share"] == 14
+    assert "89" in g.loc[g["where"].str.startswith("fig9"), "conflicts_with"].iloc[0]
+
+
+def test_prose_findings():
+    p = audit.check_prose()
+    assert sorted(zip(p["value"], p["expected"])) == [(35.0, 21.0), (63.0, 67.0)]
+    pairs = audit.prose_pairs()
+    assert len(pairs) == 144
+    assert (pairs["value"] == pairs["chart_value"]).sum() == 142
+
+
+def test_prose_sums_resolve():
+    # "70 % think top management is interested" = strongly + somewhat agree
+    assert audit.resolve("sum:responses:perceptions/total/mgmt_interest/strongly_agree"
+                         "+responses:perceptions/total/mgmt_interest/somewhat_agree") == 70
+
+
+def test_case_ratio_findings():
+    c = audit.check_cases().set_index("value")
+    assert c.at[2.0, "expected"] == 5.0  # Le Grand Costumier: 25 000 $ / 500 000 $
+    assert c.at[1.6, "expected"] == pytest.approx(1.67)  # L'Euguélionne: 5 000 $ / 300 000 $
+    assert len(c) == 2
+    ratios = audit.case_ratios().set_index("case")
+    assert ratios.at["case06", "computed_low"] == 2.5 and ratios.at["case06", "computed_high"] == pytest.approx(2.857, abs=1e-3)

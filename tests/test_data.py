@@ -234,3 +234,44 @@ def test_bad_input_gives_clear_error(name, data_copy):
 
 def test_bad_input_count():
     assert len(BAD_INPUTS) >= 20
+
+
+def test_annex_panels_spot_check():
+    """Annexes 2-4: a few values per kind of panel (lines 4146-5593)."""
+    use = data.load_technology_use()
+    annex = use[use["source"] == "annex"].set_index(["segment", "technology", "measure"])["value"]
+    assert annex["total", "office_suite", "use"] == 94 and annex["total", "office_suite", "planned"] == 22
+    assert annex["size_lt5", "office_suite", "use"] == 93
+    assert annex["size_20plus", "document_management", "use"] == 63
+    assert annex["it_yes", "website_info", "use"] == 76 and annex["it_no", "website_info", "use"] == 62
+    assert annex["sector_housing", "wifi", "use"] == 32
+    assert annex.groupby(level="segment").size().eq(42).all() and annex.index.get_level_values(0).nunique() == 12
+
+
+def test_figures_7_to_16_spot_check():
+    v = data.value
+    assert v("web_platforms", item="own_website") == 64
+    assert v("sells_online", "total", level="yes") == 29
+    assert v("sells_online", "sector_leisure", level="yes") == 47
+    assert v("social_networks", item="facebook") == 76
+    assert v("perceptions", item="mgmt_interest", level="strongly_agree") == 28
+    assert v("business_concerns", item="improve_quality", level="very_concerned") == 51
+    assert v("hr_practices", item="none") == 48
+
+
+def test_prose_numbers_spot_check():
+    assert data.prose("p3_2_response_rate") == 25.6
+    assert data.prose("p3_1_duration") == 17
+    assert data.prose("p3_1_start_date") == 20160526
+
+
+def test_context_and_cases_spot_check():
+    assert data.context("enterprises") == 7000
+    assert data.context("jobs") == 210000
+    assert data.context("coop_mutual_revenue") == 38e9
+    cases = data.load_cases().set_index("case")
+    assert cases.at["case01", "name"] == "Sercovie"
+    assert (cases.at["case01", "employees_min"], cases.at["case01", "volunteers_min"]) == (40, 330)
+    assert cases.at["case01", "revenue_min"] == 2_000_000
+    assert (cases.at["case06", "revenue_min"], cases.at["case06", "revenue_max"]) == (35_000, 40_000)  # a range stays a range
+    assert cases.at["case10", "it_budget_min"] == 63_000

@@ -289,11 +289,51 @@ def check_bases() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------
+# the case studies' IT budget as a share of revenue
+
+
+def case_ratios() -> pd.DataFrame:
+    """Each case's printed IT-budget share beside budget ÷ revenue (a range when revenue is one)."""
+    c = data.load_cases()
+    c = c[c["it_budget_share_printed"].notna()].copy()
+    c["computed_low"] = 100 * c["it_budget_min"] / c["revenue_max"]
+    c["computed_high"] = 100 * c["it_budget_max"] / c["revenue_min"]
+    return c[["case", "name", "it_budget_share_printed", "it_budget_share_qualifier", "computed_low", "computed_high"]]
+
+
+def _share_agrees(printed: float, qualifier: str, low: float, high: float) -> bool | None:
+    if pd.isna(low) or pd.isna(high):
+        return None  # the box gives no revenue: nothing to compare
+    if qualifier == "less_than":
+        return low < printed
+    if qualifier == "more_than":
+        return high > printed
+    half_unit = 0.5 if float(printed).is_integer() else 0.05  # "environ 2 %" vs "environ 1,6 %"
+    return low - half_unit <= printed <= high + half_unit
+
+
+def check_cases() -> pd.DataFrame:
+    words = {"about": "environ", "less_than": "moins de", "more_than": "plus de", "exact": ""}
+    rows = []
+    for x in case_ratios().itertuples():
+        if _share_agrees(x.it_budget_share_printed, x.it_budget_share_qualifier, x.computed_low, x.computed_high) is False:
+            computed = fmt.number(x.computed_low, 2) if x.computed_low == x.computed_high else \
+                f"{fmt.number(x.computed_low, 2)} à {fmt.number(x.computed_high, 2)}"
+            rows.append(dict(
+                check="case_ratio", where=f"cas {x.case[4:]} ({x.name}), part du budget TI", value=x.it_budget_share_printed,
+                expected=round(x.computed_low, 2), conflicts_with="le budget TI et le chiffre d'affaires de la fiche",
+                evidence=f"la fiche imprime « {words[x.it_budget_share_qualifier]} {fmt.number(x.it_budget_share_printed)} % », "
+                         f"mais budget ÷ chiffre d'affaires = {computed} %",
+            ))
+    return _frame(rows)
+
+
+# --------------------------------------------------------------------------
 
 
 def findings() -> pd.DataFrame:
     """All the report's inconsistencies that the data reveal, one row each."""
-    parts = [check_sums(), check_tables_vs_annex(), check_weighted_totals(), check_granularity(), check_bases()]
+    parts = [check_sums(), check_tables_vs_annex(), check_weighted_totals(), check_granularity(), check_bases(), check_cases()]
     try:
         parts.append(check_prose())
     except data.DataError as err:

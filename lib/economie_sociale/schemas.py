@@ -258,12 +258,19 @@ CASES = pa.DataFrameSchema(
         "region": _text(nullable=True),
         **{k: v for p in RANGED for k, v in _range_pair(p).items()},
         "it_budget_share_printed": pa.Column(float, pa.Check.in_range(0, 100), coerce=True, nullable=True),
+        "it_budget_share_qualifier": pa.Column(str, pa.Check.isin(["about", "less_than", "more_than", "exact"]), nullable=True),
         "flagship_fr": _text(),
         "lesson_fr": _text(),
         "lines": _lines(),
         "notes": _text(nullable=True),
     },
-    checks=[pa.Check(_ranges_ordered, error="each range needs both ends, with min <= max")],
+    checks=[
+        pa.Check(_ranges_ordered, error="each range needs both ends, with min <= max"),
+        pa.Check(
+            lambda df: (df["it_budget_share_printed"].isna() == df["it_budget_share_qualifier"].isna()).all(),
+            error="a printed IT-budget share needs its qualifier (about, less_than, more_than, exact), and only then",
+        ),
+    ],
     strict=True,
     ordered=True,
     name="cases",
@@ -358,6 +365,7 @@ DESCRIPTIONS = {
            [("employees", "employés"), ("volunteers", "bénévoles"), ("clients", "clients ou membres"), ("revenue", "chiffre d'affaires ($)"), ("it_budget", "budget TI annuel ($)")]
            for b in ("min", "max")},
         "it_budget_share_printed": "part du budget TI dans le chiffre d'affaires, telle qu'imprimée (%)",
+        "it_budget_share_qualifier": "précision de cette part : about (environ), less_than (moins de), more_than (plus de), exact",
         "flagship_fr": "projet phare, en nos mots", "lesson_fr": "leçon retenue, en nos mots", "lines": PROVENANCE["lines"], "notes": "remarques (anglais)",
     },
     "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
