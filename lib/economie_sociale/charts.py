@@ -199,6 +199,56 @@ def stacked_barh(
     return ax
 
 
+def paired_barh(
+    frame: pd.DataFrame,
+    value: str = "value",
+    label: str = "technology_label",
+    series: str = "measure_label",
+    *,
+    title: str | None = None,
+    xlabel: str = "Pourcentage des répondants",
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Grouped horizontal bars: for each ``label`` (top to bottom in frame order),
+    one bar per ``series`` (e.g. current use and planned investment, or two segments).
+
+    Each bar carries its value; ambiguous values are hatched.
+    """
+    _require(frame, [value, label, series])
+    if frame.duplicated([label, series]).any():
+        raise ValueError(f"each ({label}, {series}) pair must appear once")
+    labels = list(dict.fromkeys(frame[label]))
+    names = list(dict.fromkeys(frame[series]))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(WIDTH, 0.22 * len(labels) * (len(names) + 0.6) + 1.4), layout="constrained")
+    height = 0.8 / len(names)
+    amb = pd.Series(_ambiguous(frame), index=frame.index)
+    for i, (name, color) in enumerate(zip(names, PALETTE)):
+        part = frame[frame[series] == name].set_index(label)
+        widths = part[value].reindex(labels).astype(float)
+        hatched = amb[frame[series] == name].set_axis(part.index).reindex(labels).fillna(False).astype(bool)
+        positions = [j + (i - (len(names) - 1) / 2) * height for j in range(len(labels))]
+        bars = ax.barh(positions, widths.fillna(0).to_numpy(), height=height * 0.92, color=color, label=name)
+        for bar, h in zip(bars, hatched):
+            if h:
+                bar.set_hatch(HATCH)
+        ax.bar_label(bars, labels=["" if pd.isna(w) else fmt.pct(w) for w in widths], padding=2, fontsize=7.5)
+    ax.set_yticks(range(len(labels)), [_wrap(x, 42) for x in labels])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100 * 1.08)
+    ax.xaxis.set_major_formatter(_percent_axis)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    handles, texts = ax.get_legend_handles_labels()
+    if amb.any():
+        handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
+        texts.append(AMBIGUOUS_LABEL)
+    ax.legend(handles, texts, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(3, len(texts)), frameon=False)
+    if title:
+        ax.set_title(title, loc="left", pad=28)
+    return ax
+
+
 def bar_values(ax: plt.Axes) -> list[float]:
     """The widths of the bars drawn on ``ax``, in drawing order (for tests)."""
     return [round(float(p.get_width()), 6) for p in ax.patches if hasattr(p, "get_width") and p.get_label() != AMBIGUOUS_LABEL]

@@ -417,3 +417,53 @@ def context(figure: str) -> float:
     if figure not in c.index:
         raise UnknownKeyError("context figure", figure, c.index)
     return float(c.at[figure, "value"])
+
+
+MEASURE_LABELS = {"use": "Usage actuel", "planned": "Investissements prévus (12 prochains mois)"}
+
+
+def technology_use(
+    segments: list[str] | None = None,
+    source: str = "annex",
+    measures: list[str] | None = None,
+    technologies: list[str] | None = None,
+) -> pd.DataFrame:
+    """Use and planned investment per technology, labelled, in Table 2 order.
+
+    Columns: source, segment, segment_label, technology, technology_label
+    (as in Tables 3-4), family, family_label, measure, measure_label, value,
+    n, mapping, mapping_note, alternatives. ``source`` is ``annex`` (the 12
+    panels), ``tab3``, ``tab4`` or ``fig4``-``fig6``.
+    """
+    use = load_technology_use()
+    if source not in set(use["source"]):
+        raise UnknownKeyError("technology source", source, set(use["source"]))
+    use = use[use["source"] == source]
+    for what, keys, column in (("segment", segments, "segment"), ("measure", measures, "measure"), ("technology", technologies, "technology")):
+        if keys is None:
+            continue
+        present = set(use[column])
+        for k in keys:
+            if k not in present:
+                raise UnknownKeyError(f"{what} in source '{source}'", k, present)
+        use = use[use[column].isin(keys)]
+    tech = load_technologies().set_index("technology")
+    fam = load_technology_families().set_index("family")
+    seg = load_segments().set_index("segment")
+    order_seg = {s: i for i, s in enumerate(segments)} if segments else seg["order"].to_dict()
+    order_tech = {t: i for i, t in enumerate(technologies)} if technologies else tech["order"].to_dict()
+    out = use.assign(
+        segment_label=use["segment"].map(seg["label_fr"]),
+        technology_label=use["technology"].map(tech["table_label_fr"]),
+        family=use["technology"].map(tech["family"]),
+        measure_label=use["measure"].map(MEASURE_LABELS),
+        n=use["segment"].map(seg["n"]).astype(int),
+        _s=use["segment"].map(order_seg),
+        _t=use["technology"].map(order_tech),
+        _m=use["measure"].map({"use": 0, "planned": 1}),
+    )
+    out["family_label"] = out["family"].map(fam["label_fr"])
+    out = out.sort_values(["_s", "_t", "_m"])
+    cols = ["source", "segment", "segment_label", "technology", "technology_label", "family", "family_label",
+            "measure", "measure_label", "value", "n", "mapping", "mapping_note", "alternatives"]
+    return out[cols].reset_index(drop=True)
