@@ -249,6 +249,51 @@ def paired_barh(
     return ax
 
 
+def curve(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    points: pd.DataFrame | None = None,
+    point_label: str = "label",
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str | None = None,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """A line (``frame[x]`` against ``frame[y]``) with optional labelled points on it."""
+    _require_columns(frame, [x, y])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(WIDTH, 4.2), layout="constrained")
+    ax.plot(frame[x], frame[y], color=PALETTE[0], linewidth=2)
+    if points is not None:
+        _require_columns(points, [x, y, point_label])
+        ax.scatter(points[x], points[y], color=PALETTE[5], zorder=3, s=28)
+        for i, p in enumerate(points.itertuples(index=False)):
+            row = p._asdict()
+            ax.annotate(_wrap(row[point_label], 22), (row[x], row[y]), textcoords="offset points",
+                        xytext=(6, 6 if i % 2 == 0 else -14), fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    french = FuncFormatter(lambda v, _pos: fmt.number(round(v, 1)))
+    ax.xaxis.set_major_formatter(french)
+    ax.yaxis.set_major_formatter(french)
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"frame lacks column(s) {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError("nothing to draw: the frame is empty")
+
+
 def bar_values(ax: plt.Axes) -> list[float]:
     """The widths of the bars drawn on ``ax``, in drawing order (for tests)."""
     return [round(float(p.get_width()), 6) for p in ax.patches if hasattr(p, "get_width") and p.get_label() != AMBIGUOUS_LABEL]

@@ -267,6 +267,22 @@ def load_prose_numbers() -> pd.DataFrame:
 
 
 @_cached
+def load_significance_claims() -> pd.DataFrame:
+    """The report's claims that a group differs from others, pointing at the values compared."""
+    path, df = _load("significance_claims", schemas.SIGNIFICANCE_CLAIMS)
+    segments = load_segments()["segment"]
+    _require_keys(path, df, "segment", segments, "segment")
+    _require_keys(path, df, "other_segment", segments, "segment", nullable=True)
+    known = set(_reference_keys()) | {"prose:" + c for c in load_prose_numbers()["claim"]}
+    for column in ("value_ref", "other_ref", "total_ref"):
+        refs = df[column].dropna().str.removeprefix("sum:").str.split("+").explode()
+        bad = refs[~refs.isin(known)]
+        if len(bad):
+            raise DataError(path, [Problem(int(i), column, f"reference to a value that does not exist: '{r}'") for i, r in bad.items()])
+    return _finish(df)
+
+
+@_cached
 def load_context_figures() -> pd.DataFrame:
     """Key figures of Québec's social economy quoted in the report's context pages."""
     _, df = _load("context_figures", schemas.CONTEXT_FIGURES)
@@ -323,6 +339,7 @@ LOADERS = {
     "technologies": load_technologies,
     "technology_use": load_technology_use,
     "prose_numbers": load_prose_numbers,
+    "significance_claims": load_significance_claims,
     "context_figures": load_context_figures,
     "cases": load_cases,
     "glossary": load_glossary,

@@ -21,6 +21,7 @@ ROLES = ["item", "level"]
 MEASURES = ["use", "planned"]
 TECHNOLOGY_SOURCES = ["annex", "tab3", "tab4", "fig4", "fig5", "fig6"]
 SOURCE = r"^(tab\d+|fig\d+|annex\d?|case\d+|p[\d.]+|front)$"
+REF = r"^(sum:)?((technology_use|responses):[a-z0-9_]+(/[a-z0-9_]+){3}|prose:[a-z0-9_]+)(\+((technology_use|responses):[a-z0-9_]+(/[a-z0-9_]+){3}|prose:[a-z0-9_]+))*$"
 
 
 def _key(**kw) -> pa.Column:
@@ -304,6 +305,37 @@ PARTNERS = pa.DataFrameSchema(
 )
 
 
+SIGNIFICANCE_CLAIMS = pa.DataFrameSchema(
+    {
+        "claim": _key(unique=True),
+        "section": pa.Column(str, pa.Check.str_matches(r"^\d+(\.\d+)*$")),
+        "lines": _lines(),
+        "quote_fr": _text(),
+        "direction": pa.Column(str, pa.Check.isin(["higher", "lower"])),
+        "comparison": pa.Column(str, pa.Check.isin(["vs_rest", "vs_other"])),
+        "segment": _key(),
+        "other_segment": _key(nullable=True),
+        "value_ref": pa.Column(str, pa.Check.str_matches(REF), nullable=True),
+        "other_ref": pa.Column(str, pa.Check.str_matches(REF), nullable=True),
+        "total_ref": pa.Column(str, pa.Check.str_matches(REF), nullable=True),
+        "notes": _text(nullable=True),
+    },
+    checks=[
+        pa.Check(
+            lambda df: ((df["comparison"] != "vs_other") | (df["other_segment"].notna() & (df["other_ref"].notna() | df["value_ref"].isna()))).all(),
+            error="a vs_other claim needs other_segment and other_ref",
+        ),
+        pa.Check(
+            lambda df: ((df["comparison"] != "vs_rest") | df["total_ref"].notna() | df["value_ref"].isna()).all(),
+            error="a vs_rest claim needs total_ref",
+        ),
+    ],
+    strict=True,
+    ordered=True,
+    name="significance_claims",
+)
+
+
 # --------------------------------------------------------------------------
 # column descriptions, shown on the book's data-dictionary page (French)
 
@@ -369,13 +401,21 @@ DESCRIPTIONS = {
         "flagship_fr": "projet phare, en nos mots", "lesson_fr": "leçon retenue, en nos mots", "lines": PROVENANCE["lines"], "notes": "remarques (anglais)",
     },
     "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
+    "significance_claims": {
+        "claim": "clé de l'affirmation", "section": "section du rapport", "lines": PROVENANCE["lines"],
+        "quote_fr": "quelques mots de l'affirmation, tels qu'imprimés", "direction": "higher (supérieur) ou lower (inférieur)",
+        "comparison": "vs_rest (groupe contre le reste de l'échantillon) ou vs_other (contre un autre groupe)",
+        "segment": "groupe concerné", "other_segment": "groupe de comparaison (vs_other)",
+        "value_ref": "valeur du groupe dans les données", "other_ref": "valeur de l'autre groupe (vs_other)",
+        "total_ref": "valeur de l'ensemble (vs_rest)", "notes": "remarques (anglais)",
+    },
     "partners": {"partner": "clé", "order": "ordre", "name": "nom", "description_fr": "mission, en nos mots", "url": "site Web", "lines": PROVENANCE["lines"]},
 }
 
 SCHEMAS = {
     "segments": SEGMENTS, "questions": QUESTIONS, "question_items": QUESTION_ITEMS, "responses": RESPONSES,
     "technology_families": TECHNOLOGY_FAMILIES, "technologies": TECHNOLOGIES, "technology_use": TECHNOLOGY_USE,
-    "prose_numbers": PROSE_NUMBERS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "partners": PARTNERS,
+    "prose_numbers": PROSE_NUMBERS, "significance_claims": SIGNIFICANCE_CLAIMS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "partners": PARTNERS,
 }
 
 

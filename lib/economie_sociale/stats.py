@@ -116,3 +116,19 @@ def segment_vs_rest(pct_segment: float, n_segment: int, pct_total: float, n_tota
 def adjust(p_values, method: str = "holm") -> np.ndarray:
     """p-values adjusted for multiple comparisons (``holm``, ``bonferroni``, ``fdr_bh`` …)."""
     return multipletests(np.asarray(p_values, dtype=float), method=method)[1]
+
+
+def margins(segments: list[str] | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Each segment's base and the margin of error (worst case, p = 50 %) of a percentage over it."""
+    from . import data
+
+    seg = data.load_segments()
+    if segments is not None:
+        seg = seg.set_index("segment").loc[segments].reset_index()
+    return pd.DataFrame({
+        "segment": seg["segment"],
+        "label": seg["label_fr"],
+        "n_printed": seg["n_printed"],
+        "n": seg["n"],
+        "margin": [margin_of_error(int(n), 50.0, level) for n in seg["n"]],
+    })
