@@ -41,21 +41,23 @@ def recompute(method: str = "holm") -> pd.DataFrame:
             continue
         value = _value(x.value_ref)
         n = data.segment_n(x.segment)
-        try:
-            if x.comparison == "vs_rest":
-                total = _value(x.total_ref)
-                result = stats.segment_vs_rest(value, n, total, data.segment_n("total"))
-            else:
-                other = _value(x.other_ref)
-                n_other = data.segment_n(x.other_segment)
-                result = stats.compare_counts(stats.count(value, n), n, stats.count(other, n_other), n_other)
-        except ValueError as err:
-            rows.append({**row, "value": value, "n": n, "status": f"not_testable: {err}"})
-            continue
+        # A printed value that no whole count reaches (a report error, see the
+        # audit) is tested with the nearest count, and flagged.
+        approximate = not audit.reachable(value, n)
+        k = round(value * n / 100) if approximate else stats.count(value, n)
+        if x.comparison == "vs_rest":
+            total = _value(x.total_ref)
+            n_rest = data.segment_n("total") - n
+            k_rest = stats.count(total, data.segment_n("total")) - k
+            result = stats.compare_counts(k, n, k_rest, n_rest)
+        else:
+            other = _value(x.other_ref)
+            n_other = data.segment_n(x.other_segment)
+            result = stats.compare_counts(k, n, stats.count(other, n_other), n_other)
         gap = result.pct_segment - result.pct_rest
         rows.append({
             **row, "value": value, "n": n, "other_value": round(result.pct_rest, 1), "other_n": result.n_rest,
-            "test": result.test, "p_value": result.p_value, "status": "tested",
+            "test": result.test, "p_value": result.p_value, "status": "tested", "approximate_count": approximate,
             "direction_ok": (gap > 0) == (x.direction == "higher"),
         })
     out = pd.DataFrame(rows)
