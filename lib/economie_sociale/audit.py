@@ -340,3 +340,132 @@ def findings() -> pd.DataFrame:
         if "file not found" not in str(err):
             raise
     return pd.concat([p for p in parts if len(p)], ignore_index=True)[COLUMNS]
+
+
+# --------------------------------------------------------------------------
+# ambiguous mappings: how many assignments fit every constraint
+
+
+def _distinct_factor(values: list[float]) -> int:
+    factor = 1
+    for v in set(values):
+        factor *= math.factorial(values.count(v))
+    return factor
+
+
+def _reachable_somewhere(v: float, ns: list[int]) -> bool:
+    return any(reachable(v, n) for n in set(ns))
+
+
+def _fits(v: float, n: int, ns: list[int]) -> bool:
+    # A value no slot can reach is a report error, not a mapping clue: it fits anywhere.
+    return reachable(v, n) or not _reachable_somewhere(v, ns)
+
+
+def _count_matchings(values: list[float], ns: list[int]) -> int:
+    """Assignments of ``values`` to slots (bases ``ns``) with every value reachable: DP over subsets."""
+    ok = [[_fits(v, n, ns) for v in values] for n in ns]
+    ways = {0: 1}
+    for slot in range(len(ns)):
+        nxt: dict[int, int] = {}
+        for mask, w in ways.items():
+            for i in range(len(values)):
+                if not mask >> i & 1 and ok[slot][i]:
+                    nxt[mask | 1 << i] = nxt.get(mask | 1 << i, 0) + w
+        ways = nxt
+    return sum(ways.values()) // _distinct_factor(values)
+
+
+def _count_with_sums(values, ns, bar_of, bar_fixed, bar_tol, limit=2_000_000):
+    """Backtracking count when some bars (complete distributions) must keep their sum near 100."""
+    count = 0
+    used = [False] * len(values)
+    sums: dict = {}
+    visited = 0
+
+    def step(slot: int) -> None:
+        nonlocal count, visited
+        visited += 1
+        if visited > limit:
+            raise OverflowError
+        if slot == len(ns):
+            for bar, fixed in bar_fixed.items():
+                if abs(fixed + sums.get(bar, 0.0) - 100) > bar_tol[bar] + 1e-9:
+                    return
+            count += 1
+            return
+        tried = set()
+        for i, v in enumerate(values):
+            if used[i] or v in tried or not _fits(v, ns[slot], ns):
+                continue
+            tried.add(v)
+            used[i] = True
+            sums[bar_of[slot]] = sums.get(bar_of[slot], 0.0) + v
+            step(slot + 1)
+            sums[bar_of[slot]] -= v
+            used[i] = False
+
+    step(0)
+    return count
+
+
+def ambiguity() -> pd.DataFrame:
+    """Per question: its ambiguous values and how many assignments fit every constraint.
+
+    Constraints: the values stay within the question (certain values, fixed by
+    the prose, are already placed); each value must be a whole count over its
+    bar's base; a bar whose values are all printed must keep its sum within
+    the deviation the printed data already show (at least one point).
+    ``assignments`` counts distinct assignments, the book's reading included;
+    it is empty when there are too many to enumerate.
+    """
+    q = data.load_questions().set_index("question")
+    r = data.load_responses()
+    seg_n = data.load_segments().set_index("segment")["n"]
+    totals = sums().set_index(["question", "segment", "item", "level"])
+    rows = []
+    for question, group in r.groupby("question", sort=False):
+        amb = group[group["mapping"] == "ambiguous"]
+        if amb.empty:
+            continue
+        kind = q.at[question, "kind"]
+        if kind == "scale" or (kind == "binary" and group["item"].nunique() > 1):
+            # Each bar's values come out together on one line of the source: what is
+            # uncertain is which statement a whole bar belongs to.
+            items = list(dict.fromkeys(amb["item"]))
+            bars = [tuple(group[group["item"] == it].sort_values("level")["value"]) for it in items]
+            rows.append(dict(question=question, source=q.at[question, "source"], kind=kind, ambiguous=len(amb),
+                             unit="barre", assignments=math.factorial(len(bars)) // _distinct_factor(bars),
+                             constrained_bars=0))
+            continue
+        values = amb["value"].tolist()
+        ns = [int(seg_n[s]) for s in amb["segment"]]
+        if kind in ("scale", "binary"):
+            bars = list(zip(amb["segment"], amb["item"]))
+            key = lambda b: (question, b[0], b[1], None)  # noqa: E731
+        elif kind == "distribution":
+            bars = list(zip(amb["segment"], amb["level"]))
+            key = lambda b: (question, b[0], None, b[1])  # noqa: E731
+        else:
+            bars = [None] * len(values)
+        complete = {}
+        if kind != "multiple":
+            for b in set(bars):
+                t = totals.reset_index()
+                row = t[(t["question"] == question) & (t["segment"] == b[0]) & ((t["item"] == b[1]) if kind != "distribution" else (t["level"] == b[1]))]
+                if len(row) and row["values"].iloc[0] == row["expected_values"].iloc[0]:
+                    fixed = float(row["sum"].iloc[0]) - float(amb[[bb == b for bb in bars]]["value"].sum())
+                    complete[b] = (fixed, max(1.0, abs(float(row["sum"].iloc[0]) - 100)))
+        try:
+            if complete:
+                count = _count_with_sums(values, ns, bars, {b: f for b, (f, _) in complete.items()},
+                                         {b: t for b, (_, t) in complete.items()})
+            else:
+                count = _count_matchings(values, ns) if len(values) <= 16 else None
+        except OverflowError:
+            count = None
+        rows.append(dict(question=question, source=q.at[question, "source"], kind=kind, ambiguous=len(values),
+                         unit="valeur", assignments=count, constrained_bars=len(complete)))
+    out = pd.DataFrame(rows)
+    out["assignments"] = out["assignments"].astype("Int64")
+    return out
