@@ -41,3 +41,13 @@ def test_dates_in_french():
     assert fmt.date(20160628.0) == "28 juin 2016"
     with pytest.raises(ValueError):
         fmt.date(20161332)
+
+
+def test_p_values():
+    assert fmt.p_value(0.03812) == "0,038"
+    assert fmt.p_value(0.0002) == f"<{NBSP}0,001"
+    assert fmt.p_value(0.2641, "relation") == f"={NBSP}0,264"
+    assert fmt.p_value(0.0381, "statement") == f"p{NBSP}={NBSP}0,038"
+    assert fmt.p_value(0.00001, "statement") == f"p{NBSP}<{NBSP}0,001"
+    with pytest.raises(ValueError):
+        fmt.p_value(1.5)

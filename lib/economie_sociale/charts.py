@@ -28,6 +28,9 @@ from . import fmt
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 #: Neutral grey for "don't know" answers, so that they never read as a result.
 GREY = "#BBBBBB"
+#: For agreement and concern scales: blues for the positive end, oranges for
+#: the negative one, a pale middle; distinguishable by colour-blind readers.
+DIVERGING = ["#0072B2", "#56B4E9", "#E8E8E8", "#E69F00", "#D55E00"]
 WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
 HATCH = "///"
 AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
@@ -151,13 +154,17 @@ def stacked_barh(
     *,
     title: str | None = None,
     xlabel: str = "Pourcentage des répondants",
-    grey_last: bool = True,
+    grey_last: bool | None = None,
+    palette: str | list[str] = "qualitative",
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
     """100 % stacked horizontal bars: one bar per ``row``, one segment per ``stack`` level.
 
     Rows and levels keep the order in which they first appear in ``frame``.
-    With ``grey_last`` the last level (usually "don't know") is grey.
+    "Don't know" answers (level key ``dont_know``) are grey; with
+    ``grey_last=True`` the last level is grey whatever its key, with
+    ``False`` none is. ``palette`` is ``"qualitative"`` (Okabe-Ito),
+    ``"diverging"`` (for agreement and concern scales) or a list of colours.
     Segments wide enough carry their value; ambiguous ones are hatched.
     """
     _require(frame, [value, row, stack])
@@ -165,14 +172,22 @@ def stacked_barh(
         raise ValueError(f"each ({row}, {stack}) pair must appear once")
     rows = list(dict.fromkeys(frame[row]))
     levels = list(dict.fromkeys(frame[stack]))
-    colors = PALETTE[: len(levels)]
-    if grey_last and len(levels) > 2:
-        colors = PALETTE[: len(levels) - 1] + [GREY]
+    if grey_last is None and "level" in frame.columns:
+        keys = frame.drop_duplicates(stack).set_index(stack)["level"]
+        grey = [keys[lv] == "dont_know" for lv in levels]
+    else:
+        grey = [bool(grey_last) and len(levels) > 2 and i == len(levels) - 1 for i in range(len(levels))]
+    base = {"qualitative": PALETTE, "diverging": DIVERGING}.get(palette, palette) if isinstance(palette, str) else palette
+    if isinstance(base, str):
+        raise ValueError(f"palette must be 'qualitative', 'diverging' or a list of colours, got {palette!r}")
+    coloured = iter(base)
+    colors = [GREY if g else next(coloured, GREY) for g in grey]
+    ylabels = [_wrap(r, 44) for r in rows]
     if ax is None:
-        _, ax = plt.subplots(figsize=(WIDTH, 0.55 * len(rows) + 1.6), layout="constrained")
+        lines = max(label.count("\n") + 1 for label in ylabels)
+        _, ax = plt.subplots(figsize=(WIDTH, len(rows) * (0.2 * lines + 0.3) + 1.5), layout="constrained")
     amb = pd.Series(_ambiguous(frame), index=frame.index)
     left = pd.Series(0.0, index=rows)
-    ylabels = [_wrap(r, 30) for r in rows]
     for level, color in zip(levels, colors):
         part = frame[frame[stack] == level].set_index(row)
         widths = part[value].reindex(rows).fillna(0).astype(float)
@@ -181,7 +196,7 @@ def stacked_barh(
         for bar, h in zip(bars, hatched):
             if h:
                 bar.set_hatch(HATCH)
-        text = [fmt.pct(w) if w >= 4 else "" for w in widths]
+        text = [fmt.pct(w) if w >= 7 else "" for w in widths]  # narrower segments cannot hold a label
         ax.bar_label(bars, labels=text, label_type="center", fontsize=8.5, color=_text_colour(color))
         left += widths
     ax.invert_yaxis()
@@ -193,7 +208,9 @@ def stacked_barh(
     if amb.any():
         handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
         labels.append(AMBIGUOUS_LABEL)
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) < 4 else -0.1), ncols=min(4, len(labels)), frameon=False)
+    # a figure legend placed "outside": constrained layout makes room for it
+    ax.figure.legend(handles, labels, loc="outside lower center",
+                     ncols=min(2 if max(map(len, labels)) > 22 else 3, len(labels)), frameon=False)
     if title:
         ax.set_title(title, loc="left")
     return ax

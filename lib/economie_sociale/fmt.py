@@ -68,3 +68,24 @@ def date(yyyymmdd) -> str:
         raise ValueError(f"a date must be a whole YYYYMMDD number, got {yyyymmdd!r}")
     day = datetime.datetime.strptime(str(int(value)), "%Y%m%d").date()
     return format_date(day, format="d MMMM y", locale=LOCALE)
+
+
+def p_value(p, form: str = "value") -> str:
+    """A p-value in French, three decimals, very small ones as a bound.
+
+    ``form``: ``"value"`` -> ``0,038`` / ``< 0,001``; ``"relation"`` ->
+    ``= 0,038`` / ``< 0,001``; ``"statement"`` -> ``p = 0,038`` / ``p < 0,001``.
+    """
+    p = _check(p)
+    if not 0 <= p <= 1:
+        raise ValueError(f"a p-value lies in [0, 1], got {p}")
+    if form not in ("value", "relation", "statement"):
+        raise ValueError(f"form must be value, relation or statement, got {form!r}")
+    small = p < 0.001
+    number_ = number(0.001 if small else round(p, 3), 3)
+    relation = "<" if small else "="
+    if form == "value":
+        return f"<\u00a0{number_}" if small else number_
+    if form == "relation":
+        return f"{relation}\u00a0{number_}"
+    return f"p\u00a0{relation}\u00a0{number_}"
