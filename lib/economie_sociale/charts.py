@@ -301,6 +301,51 @@ def curve(
     return ax
 
 
+def scatter_labelled(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    label: str,
+    *,
+    x_range: tuple[str, str] | None = None,
+    log: bool = True,
+    xlabel: str = "",
+    ylabel: str = "",
+    money: bool = True,
+    title: str | None = None,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Points labelled by name (e.g. one per case study), on log scales by default.
+
+    ``x_range`` names (low, high) columns drawn as a horizontal bar when a
+    value is a range; ``money`` formats the axes as French dollar amounts.
+    """
+    _require_columns(frame, [x, y, label])
+    if (frame[[x, y]] <= 0).any().any() and log:
+        raise ValueError("log scales need positive values")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(WIDTH, 5.2), layout="constrained")
+    if x_range:
+        low, high = frame[x_range[0]], frame[x_range[1]]
+        ax.hlines(frame[y], low, high, color=PALETTE[0], linewidth=2, alpha=0.6)
+    ax.scatter(frame[x], frame[y], color=PALETTE[0], s=36, zorder=3)
+    for i, row in enumerate(frame.itertuples(index=False)):
+        r = row._asdict()
+        ax.annotate(_wrap(r[label], 24), (r[x], r[y]), textcoords="offset points",
+                    xytext=(6, 5 if i % 2 == 0 else -12), fontsize=8)
+    if log:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+    tick = FuncFormatter(lambda v, _pos: fmt.dollars(v) if money else fmt.number(v))
+    ax.xaxis.set_major_formatter(tick)
+    ax.yaxis.set_major_formatter(tick)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
 def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")

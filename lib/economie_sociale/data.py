@@ -307,6 +307,13 @@ def load_glossary() -> pd.DataFrame:
 
 
 @_cached
+def load_usage_grid() -> pd.DataFrame:
+    """Annexe 5: the reference grid of digital uses (domains of use and families of tools)."""
+    _, df = _load("usage_grid", schemas.USAGE_GRID)
+    return _finish(df)  # in printed order
+
+
+@_cached
 def load_partners() -> pd.DataFrame:
     """The partner organisations of the report."""
     _, df = _load("partners", schemas.PARTNERS)
@@ -343,6 +350,7 @@ LOADERS = {
     "context_figures": load_context_figures,
     "cases": load_cases,
     "glossary": load_glossary,
+    "usage_grid": load_usage_grid,
     "partners": load_partners,
 }
 

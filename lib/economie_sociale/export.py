@@ -3,7 +3,7 @@
     .venv/bin/python -m economie_sociale.export valeurs.csv
 
 The book offers the same file for download (built by
-:mod:`economie_sociale.sphinx_downloads`). It is derived, never edited:
+:mod:`economie_sociale.sphinx_generated`). It is derived, never edited:
 the CSV files of ``data/`` remain the only place where a number is typed.
 """
 

@@ -281,6 +281,7 @@ GLOSSARY = pa.DataFrameSchema(
     {
         "term": _key(unique=True),
         "label_fr": _text(),
+        "short_fr": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
         "definition_fr": _text(),
         "technology": _key(nullable=True),
         "lines": _lines(),
@@ -333,6 +334,22 @@ SIGNIFICANCE_CLAIMS = pa.DataFrameSchema(
     strict=True,
     ordered=True,
     name="significance_claims",
+)
+
+
+USAGE_GRID = pa.DataFrameSchema(
+    {
+        "part": pa.Column(str, pa.Check.isin(["usage", "tool"])),
+        "group": _key(),
+        "group_label_fr": _text(),
+        "order": pa.Column(int, pa.Check.gt(0), coerce=True),
+        "item_fr": _text(),
+        "lines": _lines(),
+    },
+    unique=["part", "group", "order"],
+    strict=True,
+    ordered=True,
+    name="usage_grid",
 )
 
 
@@ -400,7 +417,7 @@ DESCRIPTIONS = {
         "it_budget_share_qualifier": "précision de cette part : about (environ), less_than (moins de), more_than (plus de), exact",
         "flagship_fr": "projet phare, en nos mots", "lesson_fr": "leçon retenue, en nos mots", "lines": PROVENANCE["lines"], "notes": "remarques (anglais)",
     },
-    "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
+    "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "short_fr": "forme courte, celle que les chapitres citent", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
     "significance_claims": {
         "claim": "clé de l'affirmation", "section": "section du rapport", "lines": PROVENANCE["lines"],
         "quote_fr": "quelques mots de l'affirmation, tels qu'imprimés", "direction": "higher (supérieur) ou lower (inférieur)",
@@ -409,13 +426,18 @@ DESCRIPTIONS = {
         "value_ref": "valeur du groupe dans les données", "other_ref": "valeur de l'autre groupe (vs_other)",
         "total_ref": "valeur de l'ensemble (vs_rest)", "notes": "remarques (anglais)",
     },
+    "usage_grid": {
+        "part": "usage (domaine d'usage) ou tool (famille d'outils)", "group": "clé du domaine ou de la famille",
+        "group_label_fr": "intitulé imprimé du domaine ou de la famille", "order": "ordre dans le groupe",
+        "item_fr": "usage ou outils, tels qu'imprimés", "lines": PROVENANCE["lines"],
+    },
     "partners": {"partner": "clé", "order": "ordre", "name": "nom", "description_fr": "mission, en nos mots", "url": "site Web", "lines": PROVENANCE["lines"]},
 }
 
 SCHEMAS = {
     "segments": SEGMENTS, "questions": QUESTIONS, "question_items": QUESTION_ITEMS, "responses": RESPONSES,
     "technology_families": TECHNOLOGY_FAMILIES, "technologies": TECHNOLOGIES, "technology_use": TECHNOLOGY_USE,
-    "prose_numbers": PROSE_NUMBERS, "significance_claims": SIGNIFICANCE_CLAIMS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "partners": PARTNERS,
+    "prose_numbers": PROSE_NUMBERS, "significance_claims": SIGNIFICANCE_CLAIMS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "usage_grid": USAGE_GRID, "partners": PARTNERS,
 }
 
 
