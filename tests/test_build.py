@@ -9,6 +9,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from economie_sociale import data, fmt
@@ -122,3 +123,41 @@ def test_long_csv_is_offered_for_download():
     target = (HTML / "chapters" / links[0]).resolve()
     header = target.read_text(encoding="utf-8").splitlines()[0]
     assert header == "dataset,source,segment,item,measure,value,unit,n,lines,mapping"
+
+
+def test_pdf_has_every_part_of_the_book(pdf_text):
+    text = pdf_text.replace("\u00a0", " ").replace("’", "'")
+    for title in ("L'économie sociale au Québec", "Le potentiel du numérique : treize cas", "PME 2.0",
+                  "Glossaire", "Résultats détaillés par segment", "Méthodologie", "Errata et reconstruction",
+                  "Les données du livre", "Bibliographie"):
+        assert title in text, title
+    assert "Économie sociale 2.0 — Cap vers le numérique" in text  # the bibliography entry of the report
+
+
+def _table_rows(page: str, table_id: str) -> list[list[str]]:
+    import html as html_lib
+
+    text = (HTML / "chapters" / page).read_text(encoding="utf-8")
+    start = text.index(f'id="{table_id}"')
+    body = text[start:text.index("</table>", start)]
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
+    return rows
+
+
+def test_case_table_equals_the_data():
+    rows = {r[1]: r for r in _table_rows("chapitre2_cas.html", "tab-cas-fiches")[1:]}
+    cases = data.load_cases()
+    assert len(rows) == len(cases) == 13
+    for case in cases.itertuples():
+        row = next(r for name, r in rows.items() if name == case.name)
+        if case.revenue_min == case.revenue_max and not pd.isna(case.revenue_min):
+            assert row[6] == fmt.dollars(case.revenue_min)
+        if case.it_budget_min == case.it_budget_max and not pd.isna(case.it_budget_min):
+            assert row[7] == fmt.dollars(case.it_budget_min)
+        if not pd.isna(case.employees_min) and case.employees_min == case.employees_max:
+            assert row[3] == fmt.number(case.employees_min)
+    la_remise = rows["La Remise"]
+    assert la_remise[6] == f"{fmt.number(35000)} à {fmt.dollars(40000)}"  # a range stays a range
