@@ -3,10 +3,11 @@
 #   HTML site -> _build/html/index.html
 #   PDF book  -> _build/latex/economie-sociale-2-0.pdf
 # Warnings are errors (-n -W): a notebook that raises, a broken reference or a
-# missing glue key fails the build. --all re-reads every page so that warnings
-# of unchanged pages are reported again; executed notebooks still come from
-# the cache, which lib/economie_sociale/sphinx_freshness.py clears whenever
-# data/ or lib/ change.
+# missing glue key fails the build. Sphinx reports a page's warnings only when
+# it re-reads that page, so after a failed build (or on a fresh _build) every
+# page is re-read (--all); after a clean one, only changed pages are. Executed
+# notebooks come from the cache, which lib/economie_sociale/sphinx_freshness.py
+# clears whenever data/ or lib/ change.
 #
 # Options (environment): BOOK_DIR (default: the repository), HTML_ONLY=1.
 set -euo pipefail
@@ -17,15 +18,22 @@ export PATH="$repo/.venv/bin:$PATH"
 # An exported MPLBACKEND=Agg silently drops every figure from the outputs.
 unset MPLBACKEND
 book=${BOOK_DIR:-$repo}
-flags=(-n -W --keep-going --all)
+
+build() {  # build BUILDER: incremental after a clean build, full otherwise
+  local stamp="$book/_build/.clean-$1" flags=(-n -W --keep-going)
+  [ -f "$stamp" ] || flags+=(--all)
+  rm -f "$stamp"
+  jupyter-book build "$book" --builder "$1" "${flags[@]}"
+  touch "$stamp"
+}
 
 echo "build: HTML"
-jupyter-book build "$book" --builder html "${flags[@]}"
+build html
 
 if [ "${HTML_ONLY:-0}" = 1 ]; then exit 0; fi
 if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1; then
   echo "build: PDF (LaTeX route, XeLaTeX)"
-  jupyter-book build "$book" --builder pdflatex "${flags[@]}"
+  build pdflatex
   echo "build: done: $book/_build/html/index.html and $book/_build/latex/economie-sociale-2-0.pdf"
 else
   echo "build: PDF NOT BUILT: XeLaTeX is missing (see the message of scripts/setup.sh). HTML: $book/_build/html/index.html" >&2

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import data
-from .export import FILENAME, write
+from .export import FILENAME, long_format
 
 GENERATED = Path("_build") / "generated"
 
@@ -33,14 +33,17 @@ def glossary_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _write_if_changed(path: Path, text: str) -> None:
+    # An unchanged file keeps its mtime, so the pages using it are not re-read.
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     folder = Path(app.srcdir) / GENERATED
     folder.mkdir(parents=True, exist_ok=True)
-    write(folder / FILENAME)
-    target = folder / "glossaire.md"
-    text = glossary_markdown()
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:  # keep mtime: no needless re-reads
-        target.write_text(text, encoding="utf-8")
+    _write_if_changed(folder / FILENAME, long_format().to_csv(index=False, lineterminator="\n"))
+    _write_if_changed(folder / "glossaire.md", glossary_markdown())
 
 
 def setup(app: Sphinx) -> dict:
