@@ -24,7 +24,8 @@ def test_barh_hatches_exactly_the_ambiguous_values():
     hatched = charts.is_hatched(ax)[: len(frame)]
     assert hatched == (frame["mapping"] == "ambiguous").tolist()
     assert hatched.count(True) == 6
-    assert ax.get_legend().get_texts()[0].get_text() == charts.AMBIGUOUS_LABEL
+    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
+    assert legend == [charts.CI_LABEL, charts.AMBIGUOUS_LABEL]
 
 
 def test_barh_labels_bars_in_french():
@@ -82,3 +83,31 @@ def test_table_marks_ambiguous_values():
     cells = t.frame.iloc[:, 0].tolist()
     assert cells[-1] == "30\u00a0%"  # certain
     assert all(c.endswith("†") for c in cells[:-1])
+
+
+def test_barh_draws_95_percent_wilson_intervals():
+    from economie_sociale import stats
+
+    frame = data.responses("it_investment")
+    ax = charts.barh(frame)
+    low, high = ax.ci_bounds
+    k = stats.count(49, 403)  # "moins de 5 000 $": 49 % of 403
+    first = frame.index[frame["item"] == "inv_lt5k"][0]
+    assert (low[first], high[first]) == pytest.approx(stats.wilson(k, 403))
+    assert (low <= frame["value"].to_numpy()).all() and (frame["value"].to_numpy() <= high).all()
+    # the error bars drawn are those bounds
+    segments = ax.collections[0].get_segments()
+    assert [tuple(seg[:, 0]) for seg in segments][first] == pytest.approx((low[first], high[first]))
+
+
+def test_intervals_can_be_turned_off_and_need_a_base():
+    ax = charts.barh(data.responses("revenue"), ci=False)
+    assert not hasattr(ax, "ci_bounds")
+    frame = data.responses("revenue").drop(columns="n")
+    assert not hasattr(charts.barh(frame), "ci_bounds")
+
+
+def test_table_margins_of_error():
+    t = tables.percent_table(data.responses("respondent_size"), margin=True)
+    cells = t.frame.iloc[:, 0].tolist()
+    assert cells[0].startswith("47\u00a0% (±\u00a04,")

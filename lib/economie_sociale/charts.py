@@ -19,6 +19,7 @@ import matplotlib
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -34,6 +35,8 @@ DIVERGING = ["#0072B2", "#56B4E9", "#E8E8E8", "#E69F00", "#D55E00"]
 WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
 HATCH = "///"
 AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
+CI_LABEL = "Intervalle de confiance à 95 %"
+CI_COLOUR = "#333333"
 
 
 def set_style() -> None:
@@ -113,11 +116,14 @@ def barh(
     title: str | None = None,
     xlabel: str = "Pourcentage des répondants",
     color: str = PALETTE[0],
+    ci: bool = True,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
     """Horizontal bars, one per row of ``frame``, top to bottom in frame order.
 
     Each bar carries its value in French format; ambiguous values are hatched.
+    With ``ci`` and an ``n`` column (as :func:`economie_sociale.data.responses`
+    gives), each bar shows its 95 % Wilson interval as an error bar.
     """
     _require(frame, [value, label])
     if frame[label].duplicated().any():
@@ -131,19 +137,52 @@ def barh(
     for bar, amb in zip(bars, _ambiguous(frame)):
         if amb:
             bar.set_hatch(HATCH)
-    ax.bar_label(bars, labels=[fmt.pct(v) for v in values], padding=3, fontsize=9)
-    ax.set_xlim(0, max(100.0, values.max() * 1.12))
+    bounds = _intervals(frame, value) if ci else None
+    ends = values
+    if bounds is not None:
+        low, high = bounds
+        ax.errorbar(values, range(len(values)), xerr=[values - low, high - values], fmt="none",
+                    ecolor=CI_COLOUR, elinewidth=1, capsize=2.5)
+        ax.ci_bounds = bounds
+        ends = high
+    for y, (v, end) in enumerate(zip(values, ends)):  # the value just past the bar or its interval
+        ax.text(end + 1.2, y, fmt.pct(v), va="center", fontsize=9)
+    ax.set_xlim(0, max(100.0, float(max(ends)) * 1.12))
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.grid(axis="y", visible=False)
     if title:
         ax.set_title(title, loc="left")
+    handles = []
+    if bounds is not None:
+        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=CI_LABEL))
     if _ambiguous(frame).any():
-        # below the axis, where it can never hide a bar
-        ax.legend(handles=[Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL)],
-                  loc="upper left", bbox_to_anchor=(0, -0.12 - 0.5 / len(frame)), frameon=False)
+        handles.append(Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL))
+    if handles:  # below the axes, where it can never hide a bar
+        ax.figure.legend(handles=handles, loc="outside lower left", frameon=False, ncols=len(handles))
     return ax
+
+
+def _intervals(frame: pd.DataFrame, value: str):
+    """95 % Wilson bounds of each row's percentage over its ``n``, or None without an ``n`` column.
+
+    The survey is unweighted, so each percentage is a whole count over n; a
+    printed value no count can produce (a report error) uses the nearest count.
+    """
+    if "n" not in frame.columns or frame["n"].isna().any():
+        return None
+    from . import audit, stats  # statsmodels: imported only when a chart needs it
+
+    low, high = [], []
+    for v, n in zip(frame[value].astype(float), frame["n"].astype(int)):
+        k = stats.count(v, n) if audit.reachable(v, n) else round(v * n / 100)
+        lo, hi = stats.wilson(k, n)
+        low.append(lo)
+        high.append(hi)
+    import numpy as np
+
+    return np.array(low), np.array(high)
 
 
 def stacked_barh(
@@ -224,12 +263,14 @@ def paired_barh(
     *,
     title: str | None = None,
     xlabel: str = "Pourcentage des répondants",
+    ci: bool = True,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
     """Grouped horizontal bars: for each ``label`` (top to bottom in frame order),
     one bar per ``series`` (e.g. current use and planned investment, or two segments).
 
-    Each bar carries its value; ambiguous values are hatched.
+    Each bar carries its value; ambiguous values are hatched; with ``ci`` and
+    an ``n`` column, each bar shows its 95 % Wilson interval.
     """
     _require(frame, [value, label, series])
     if frame.duplicated([label, series]).any():
@@ -240,6 +281,7 @@ def paired_barh(
         _, ax = plt.subplots(figsize=(WIDTH, 0.22 * len(labels) * (len(names) + 0.6) + 1.4), layout="constrained")
     height = 0.8 / len(names)
     amb = pd.Series(_ambiguous(frame), index=frame.index)
+    intervals_drawn = False
     for i, (name, color) in enumerate(zip(names, PALETTE)):
         part = frame[frame[series] == name].set_index(label)
         widths = part[value].reindex(labels).astype(float)
@@ -249,20 +291,39 @@ def paired_barh(
         for bar, h in zip(bars, hatched):
             if h:
                 bar.set_hatch(HATCH)
-        ax.bar_label(bars, labels=["" if pd.isna(w) else fmt.pct(w) for w in widths], padding=2, fontsize=7.5)
+        ends = widths.to_numpy()
+        ordered = part.reindex(labels).dropna(subset=[value]).reset_index()
+        bounds = _intervals(ordered, value) if ci else None
+        if bounds is not None:
+            present = [j for j, w in enumerate(widths) if not pd.isna(w)]
+            low, high = bounds
+            vals = widths.dropna().to_numpy()
+            ax.errorbar(vals, [positions[j] for j in present], xerr=[vals - low, high - vals], fmt="none",
+                        ecolor=CI_COLOUR, elinewidth=0.8, capsize=1.8)
+            ends = ends.copy()
+            ends[present] = high
+            intervals_drawn = True
+        for pos, w, end in zip(positions, widths, ends):
+            if not pd.isna(w):
+                ax.text(end + 1, pos, fmt.pct(w), va="center", fontsize=7.5)
     ax.set_yticks(range(len(labels)), [_wrap(x, 42) for x in labels])
     ax.invert_yaxis()
-    ax.set_xlim(0, 100 * 1.08)
+    ax.set_xlim(0, 100 * 1.12)
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     handles, texts = ax.get_legend_handles_labels()
+    if intervals_drawn:
+        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=CI_LABEL))
+        texts.append(CI_LABEL)
     if amb.any():
         handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
         texts.append(AMBIGUOUS_LABEL)
-    ax.legend(handles, texts, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(3, len(texts)), frameon=False)
+    longest = max(map(len, texts))
+    ax.figure.legend(handles, texts, loc="outside upper center", frameon=False,
+                     ncols=1 if longest > 40 else 2 if longest > 24 else min(3, len(texts)))
     if title:
-        ax.set_title(title, loc="left", pad=28)
+        ax.set_title(title, loc="left")
     return ax
 
 

@@ -50,12 +50,15 @@ def percent_table(
     total_row: str | None = None,
     flag_ambiguous: bool = True,
     show_n: bool = False,
+    margin: bool = False,
 ) -> Table:
     """Pivot a tidy frame into a table of French percentages.
 
     Rows and columns keep their order of first appearance in ``frame``.
     With ``total_row``, a last row of that name holds each column's sum.
     With ``show_n``, each column header gives its base (``n`` column).
+    With ``margin``, each cell adds the half-width of its 95 % Wilson
+    interval, in points: ``30 % (± 4,5)``.
     An ambiguous value is marked with a dagger (†).
     """
     for col in (index, columns, value):
@@ -67,6 +70,14 @@ def percent_table(
     cols = list(dict.fromkeys(frame[columns]))
     numbers = frame.pivot(index=index, columns=columns, values=value).reindex(index=rows, columns=cols)
     cells = numbers.map(lambda v: "" if pd.isna(v) else fmt.pct(v))
+    if margin:
+        if "n" not in frame.columns:
+            raise KeyError("margin needs an 'n' column")
+        from .charts import _intervals  # statsmodels only when asked
+
+        low, high = _intervals(frame, value)
+        half = frame.assign(_m=(high - low) / 2).pivot(index=index, columns=columns, values="_m").reindex(index=rows, columns=cols)
+        cells = cells.where(half.isna(), cells + half.map(lambda m: "" if pd.isna(m) else f" (±\u00a0{fmt.number(round(m, 1), 1)})"))
     if flag_ambiguous and "mapping" in frame.columns:
         amb = frame.assign(_a=frame["mapping"].eq("ambiguous")).pivot(index=index, columns=columns, values="_a")
         amb = amb.reindex(index=rows, columns=cols).fillna(False).astype(bool)
