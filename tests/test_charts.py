@@ -111,3 +111,20 @@ def test_table_margins_of_error():
     t = tables.percent_table(data.responses("respondent_size"), margin=True)
     cells = t.frame.iloc[:, 0].tolist()
     assert cells[0].startswith("47\u00a0% (±\u00a04,")
+
+
+def test_diverging_scales_and_grey_dont_know():
+    from matplotlib.colors import to_hex
+
+    def colours(ax, n_rows):
+        return [to_hex(p.get_facecolor()) for p in ax.patches][::n_rows]
+
+    five = data.responses("perceptions")
+    ax = charts.stacked_barh(five, row="item_label", stack="level_label", palette="diverging")
+    assert colours(ax, five["item"].nunique()) == [c.lower() for c in charts.DIVERGING]
+    four = data.responses("business_concerns")
+    ax = charts.stacked_barh(four, row="item_label", stack="level_label", palette="diverging")
+    assert colours(ax, four["item"].nunique()) == [c.lower() for c in charts.DIVERGING[:2] + charts.DIVERGING[3:]]
+    it = data.responses("it_person")  # yes / no / don't know: only "don't know" is grey
+    ax = charts.stacked_barh(it)
+    assert colours(ax, 3) == [charts.PALETTE[0].lower(), charts.PALETTE[1].lower(), charts.GREY.lower()]

@@ -30,8 +30,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: Neutral grey for "don't know" answers, so that they never read as a result.
 GREY = "#BBBBBB"
 #: For agreement and concern scales: blues for the positive end, oranges for
-#: the negative one, a pale middle; distinguishable by colour-blind readers.
-DIVERGING = ["#0072B2", "#56B4E9", "#E8E8E8", "#E69F00", "#D55E00"]
+#: the negative one, a pale beige middle (grey stays for "don't know"); distinguishable
+#: by colour-blind readers.
+DIVERGING = ["#0072B2", "#56B4E9", "#EFE6CC", "#E69F00", "#D55E00"]
 WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
 HATCH = "///"
 AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
@@ -217,6 +218,8 @@ def stacked_barh(
     else:
         grey = [bool(grey_last) and len(levels) > 2 and i == len(levels) - 1 for i in range(len(levels))]
     base = {"qualitative": PALETTE, "diverging": DIVERGING}.get(palette, palette) if isinstance(palette, str) else palette
+    if palette == "diverging" and (len(levels) - sum(grey)) % 2 == 0:
+        base = DIVERGING[:2] + DIVERGING[3:]  # an even scale has no neutral middle
     if isinstance(base, str):
         raise ValueError(f"palette must be 'qualitative', 'diverging' or a list of colours, got {palette!r}")
     coloured = iter(base)
