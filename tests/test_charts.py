@@ -128,3 +128,11 @@ def test_diverging_scales_and_grey_dont_know():
     it = data.responses("it_person")  # yes / no / don't know: only "don't know" is grey
     ax = charts.stacked_barh(it)
     assert colours(ax, 3) == [charts.PALETTE[0].lower(), charts.PALETTE[1].lower(), charts.GREY.lower()]
+
+
+def test_legend_swatches_are_never_hatched_except_the_ambiguity_key():
+    ax = charts.stacked_barh(data.responses("business_concerns"), row="item_label", stack="level_label", palette="diverging")
+    legend = ax.figure.legends[0]
+    hatches = {t.get_text(): bool(h.get_hatch()) for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    assert hatches.pop(charts.AMBIGUOUS_LABEL) is True
+    assert not any(hatches.values())

@@ -246,7 +246,9 @@ def stacked_barh(
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    handles, labels = ax.get_legend_handles_labels()
+    # plain swatches: a legend taken from the bars would copy the first bar's hatching
+    handles = [Patch(facecolor=c, label=lv) for lv, c in zip(levels, colors)]
+    labels = list(levels)
     if amb.any():
         handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
         labels.append(AMBIGUOUS_LABEL)
@@ -315,7 +317,8 @@ def paired_barh(
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    handles, texts = ax.get_legend_handles_labels()
+    handles = [Patch(facecolor=c, label=name) for name, c in zip(names, PALETTE)]  # plain swatches, never hatched
+    texts = list(names)
     if intervals_drawn:
         handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=CI_LABEL))
         texts.append(CI_LABEL)
