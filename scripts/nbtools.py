@@ -21,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    # Widget state would make the static pages load require.js and the widget
+    # manager from public CDNs, for widgets the book does not show (their
+    # outputs are removed; the static figures and tables stand in for them).
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:  # timings change on every run: keep the diff to real changes
         if cell.cell_type == "code":
             cell.metadata.pop("execution", None)

@@ -33,14 +33,23 @@ fi
 
 # The PDF goes through Jupyter Book's LaTeX route, which always runs XeLaTeX.
 TEX_PACKAGES="texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-lang-french latexmk fonts-freefont-otf poppler-utils"
+# The browser tests drive Debian's Chromium with Playwright (never its own download).
+BROWSER_PACKAGES="chromium"
+missing=""
 if ! command -v xelatex >/dev/null 2>&1 || ! command -v latexmk >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  missing="$TEX_PACKAGES"
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  missing="$missing $BROWSER_PACKAGES"
+fi
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing the TeX packages for the PDF (about a minute)"
+    echo "setup: installing Debian packages for the PDF and the browser tests (a minute or two)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $TEX_PACKAGES >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
   else
-    echo "setup: the PDF needs XeLaTeX, which is not installed. As root, run:" >&2
-    echo "  apt-get install --no-install-recommends $TEX_PACKAGES" >&2
-    echo "setup: the HTML site builds without it." >&2
+    echo "setup: missing Debian packages (XeLaTeX for the PDF, Chromium for the browser tests). As root, run:" >&2
+    echo "  apt-get install --no-install-recommends $missing" >&2
+    echo "setup: the HTML site builds without them." >&2
   fi
 fi
