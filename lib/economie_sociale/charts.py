@@ -71,7 +71,7 @@ set_style()
 _percent_axis = FuncFormatter(lambda x, _pos: fmt.pct(round(x)))
 
 
-def _require(frame: pd.DataFrame, columns: list[str]) -> None:
+def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
@@ -79,6 +79,11 @@ def _require(frame: pd.DataFrame, columns: list[str]) -> None:
         raise KeyError(f"frame lacks column(s) {missing}; it has {list(frame.columns)}")
     if frame.empty:
         raise ValueError("nothing to draw: the frame is empty")
+
+
+def _require(frame: pd.DataFrame, columns: list[str]) -> None:
+    """The columns exist and the first one holds percentages in [0, 100]."""
+    _require_columns(frame, columns)
     values = pd.to_numeric(frame[columns[0]], errors="coerce")
     if values.isna().any() or (values < 0).any() or (values > 100).any():
         bad = frame.loc[values.isna() | (values < 0) | (values > 100), columns[0]].tolist()
@@ -411,16 +416,6 @@ def scatter_labelled(
     if title:
         ax.set_title(title, loc="left")
     return ax
-
-
-def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"frame lacks column(s) {missing}; it has {list(frame.columns)}")
-    if frame.empty:
-        raise ValueError("nothing to draw: the frame is empty")
 
 
 def bar_values(ax: plt.Axes) -> list[float]:
