@@ -34,6 +34,8 @@ if [ "${HTML_ONLY:-0}" = 1 ]; then exit 0; fi
 if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1; then
   echo "build: PDF (LaTeX route, XeLaTeX)"
   build pdflatex
+  # the site links the PDF from every page's download menu (lib/economie_sociale/sphinx_downloads.py)
+  cp "$book/_build/latex/economie-sociale-2-0.pdf" "$book/_build/html/economie-sociale-2-0.pdf"
   echo "build: done: $book/_build/html/index.html and $book/_build/latex/economie-sociale-2-0.pdf"
 else
   echo "build: PDF NOT BUILT: XeLaTeX is missing (see the message of scripts/setup.sh). HTML: $book/_build/html/index.html" >&2

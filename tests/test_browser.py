@@ -19,6 +19,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
+from economie_sociale import data, fmt
+
 from .conftest import BUILD, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,10 +29,6 @@ HTML = BUILD / "html"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run", "--disable-sync", "--disable-quic"]
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "chapters").glob("*.html"))
-# Known, harmless, and not ours: sphinx-thebe's inline configuration is emitted
-# twice by Jupyter Book 1.0.4 (thebe itself is never loaded: launch_buttons.thebe
-# is off). Any other console error fails the test.
-KNOWN_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +64,9 @@ def _open(browser, url, offline=False):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors, outside = [], []
 
-    def record(text):
-        if not any(known in text for known in KNOWN_CONSOLE_ERRORS):
-            errors.append(text)
-
-    page.on("console", lambda m: record(m.text) if m.type == "error" and "status of 404" not in m.text else None)
-    page.on("pageerror", lambda e: record(str(e)))
+    # every console error fails (the duplicated THEBE_JS_URL one is fixed by economie_sociale.sphinx_fixes)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "status of 404" not in m.text else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     # a missing file is reported by URL, except the favicon the site does not have
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
     if offline:
@@ -147,5 +142,74 @@ def test_launch_buttons_point_at_the_repository(site, browser):
         hub = [h for h in links if h.startswith(config["launch_buttons"]["jupyterhub_url"])]
         assert hub and "chapters/01_profil_repondants.ipynb" in hub[0]
         assert any(h.endswith("01_profil_repondants.ipynb") and "_sources" in h for h in links), "no .ipynb download"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_figure_has_its_data_one_click_away(site, browser, path):
+    page, _, _ = _open(browser, f"{site}/{path}")
+    try:
+        figures = page.eval_on_selector_all("main figure", "els => els.map(e => e.id)")
+        # the dropdown that follows each figure (lib/economie_sociale/tables.py: chart_data)
+        follows = page.eval_on_selector_all(
+            "main figure", """els => els.map(f => {
+                const d = f.nextElementSibling;
+                return d && d.matches('details.sd-dropdown') && d.querySelector('table') ? d.querySelector('summary').innerText : null;
+            })""")
+        missing = [f for f, d in zip(figures, follows) if not d]
+        assert not missing, f"{path}: figures without a data table under them: {missing}"
+        if figures:
+            table = page.locator("main figure + details.sd-dropdown table").first
+            assert not table.is_visible()  # closed until asked for
+            page.locator("main figure + details.sd-dropdown summary").first.click()
+            table.wait_for(state="visible", timeout=5_000)
+            assert table.locator("tbody tr").count() >= 1
+    finally:
+        page.close()
+
+
+def test_figure_data_table_equals_the_data(site, browser):
+    page, _, _ = _open(browser, f"{site}/chapters/01_profil_repondants.html")
+    try:
+        page.locator("#fig-revenue + details summary").click()
+        rows = page.eval_on_selector_all(
+            "#fig-revenue + details tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+    finally:
+        page.close()
+    revenue = data.responses("revenue")
+    assert [r[0] for r in rows] == revenue["item_label"].tolist()  # "$" in labels stays text, never math
+    assert [r[1].replace("\u00a0†", "") for r in rows] == [fmt.pct(v) for v in revenue["value"]]
+    assert [r[2] for r in rows] == ["403"] * len(revenue)
+
+
+@pytest.mark.parametrize("path", ["genindex.html", "search.html", *PAGES])
+def test_heading_levels_never_skip(site, browser, path):
+    page, _, _ = _open(browser, f"{site}/{path}")
+    try:
+        levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6",
+                                           # hidden headings (the theme's print-only copy) are not read out
+                                           "els => els.filter(e => e.checkVisibility()).map(e => Number(e.tagName[1]))")
+    finally:
+        page.close()
+    assert levels and levels[0] == 1 and levels.count(1) == 1, f"{path}: one h1 first, got {levels}"
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not jumps, f"{path}: heading levels skip {jumps}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_download_menu_offers_notebook_data_and_pdf(site, browser, path):
+    page, _, _ = _open(browser, f"{site}/{path}")
+    try:
+        menu = page.eval_on_selector_all(
+            ".dropdown-download-buttons a", "els => els.map(e => [e.innerText.trim(), e.href])")
+        offered = dict(menu)
+        source = (ROOT / path).with_suffix(".ipynb")
+        if source.is_file():
+            assert offered.get(".ipynb", "").endswith(f"/_sources/{path[:-5]}.ipynb"), menu
+        for text, kind in (("Données (.csv)", "text/csv"), ("Livre (.pdf)", "application/pdf")):
+            assert text in offered, f"{path}: no {text} in the download menu {menu}"
+            response = page.request.get(offered[text])
+            assert response.status == 200 and response.headers["content-type"].startswith(kind), offered[text]
     finally:
         page.close()

@@ -161,3 +161,19 @@ def test_case_table_equals_the_data():
             assert row[3] == fmt.number(case.employees_min)
     la_remise = rows["La Remise"]
     assert la_remise[6] == f"{fmt.number(35000)} à {fmt.dollars(40000)}"  # a range stays a range
+
+
+def test_no_inline_script_is_written_twice():
+    """Sphinx 7.4 duplicates late inline scripts; a second ``const`` is a console error (sphinx_fixes)."""
+    for page in [HTML / "genindex.html", *sorted((HTML / "chapters").glob("*.html"))]:
+        scripts = re.findall(r"<script>(.*?)</script>", page.read_text(encoding="utf-8"), re.S)
+        repeated = {s for s in scripts if scripts.count(s) > 1}
+        assert not repeated, f"{page.name}: {repeated}"
+
+
+def test_no_page_needs_math_rendering():
+    """No page has math, so none loads MathJax from a CDN; a "$" in a label once made one."""
+    for page in sorted(HTML.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="math' not in text, f"{page.name} has math"
+        assert not re.search(r"<script[^>]*mathjax", text, re.I), f"{page.name} loads MathJax"

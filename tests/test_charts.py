@@ -136,3 +136,48 @@ def test_legend_swatches_are_never_hatched_except_the_ambiguity_key():
     hatches = {t.get_text(): bool(h.get_hatch()) for t, h in zip(legend.get_texts(), legend.legend_handles)}
     assert hatches.pop(charts.AMBIGUOUS_LABEL) is True
     assert not any(hatches.values())
+
+
+def _rows(table) -> list[list[str]]:
+    return [[table.frame.index[i], *table.frame.iloc[i].tolist()] for i in range(len(table.frame))]
+
+
+def test_bar_chart_data_table_has_value_base_and_interval():
+    frame = data.responses("revenue")
+    table = tables.chart_data(charts.barh(frame).figure)
+    assert list(table.frame.columns) == ["Valeur", "Base (n)", "Intervalle de confiance à 95\u00a0%"]
+    last = _rows(table)[-1]  # "< 100 000 $", the one certain value: 30 % of 403 (121), Wilson 25,8 %-34,7 %
+    assert last == ["Moins de 100 000 $", "30\u00a0%", "403", "25,8\u00a0% à 34,7\u00a0%"]
+    assert [r[1].endswith("†") for r in _rows(table)] == (frame["mapping"] == "ambiguous").tolist()
+    assert "† Attribution incertaine" in table.note and "Wilson" in table.note
+    # "$" is escaped, or the book would read "100 000 $ et 199 999 $" as math
+    assert "Entre 100 000 \\$ et 199 999 \\$" in table.to_markdown()
+
+
+def test_stacked_and_paired_chart_data_tables():
+    stacked = tables.chart_data(charts.stacked_barh(data.responses("it_person")).figure)
+    assert list(stacked.frame.columns) == ["Oui", "Non", "Ne sait pas"]
+    assert stacked.frame.loc["Total"].tolist() == ["21\u00a0%", "78\u00a0%", "1\u00a0%"]
+    use = data.technology_use(["total", "size_lt5"], measures=["use"], technologies=["cloud", "wifi"])
+    paired = tables.chart_data(charts.paired_barh(use, series="segment_label").figure)
+    assert list(paired.frame.columns) == ["Total (n\u00a0=\u00a0403)", "Moins de 5 employés (n\u00a0=\u00a0190)"]
+    assert paired.frame.loc["Infonuagique"].tolist() == ["42\u00a0% (±\u00a04,8)", "42\u00a0% (±\u00a07,0)"]
+
+
+def test_scatter_chart_data_shows_ranges_not_their_drawn_middle():
+    frame = pd.DataFrame({"name": ["A", "B"], "rev": [30_000.0, 100_000.0], "lo": [20_000.0, 100_000.0],
+                          "hi": [45_000.0, 100_000.0], "budget": [1_000.0, 5_000.0]})
+    ax = charts.scatter_labelled(frame, "rev", "budget", "name", x_range=("lo", "hi"),
+                                 xlabel="Chiffre d'affaires (échelle logarithmique)", ylabel="Budget TI")
+    table = tables.chart_data(ax.figure)
+    assert list(table.frame.columns) == ["Chiffre d'affaires", "Budget TI"]
+    assert _rows(table) == [["A", "20\u00a0000\u00a0$ à 45\u00a0000\u00a0$", "1\u00a0000\u00a0$"],
+                            ["B", "100\u00a0000\u00a0$", "5\u00a0000\u00a0$"]]
+
+
+def test_chart_data_refuses_a_figure_it_did_not_draw():
+    import matplotlib.pyplot as plt
+
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="not drawn by economie_sociale.charts"):
+        tables.chart_data(fig)

@@ -72,6 +72,12 @@ def test_explorer_redraws_on_every_change():
     assert ex.frame["measure"].tolist() == ["use", "planned", "use", "planned"]
     ex.technologies.value = ()
     assert ex.frame is None and "technologie" in ex.message.value
+    ex.technologies.value = ("wifi",)
+    ex.measure.value = "use"
+    ex.segments.value = tuple(explorer.PANEL_SEGMENTS)  # 12 panels, 8 colours: refused, not drawn with bars missing
+    assert ex.frame is None and ex.message.value == "<b>Choisissez au plus 8 panneaux à la fois.</b>"
+    ex.segments.value = tuple(explorer.PANEL_SEGMENTS[:8])
+    assert ex.frame["segment"].nunique() == 8 and ex.message.value == ""
 
 
 def test_technology_use_rejects_unknown_keys():

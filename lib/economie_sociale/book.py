@@ -19,7 +19,7 @@ from myst_nb import glue
 # when the import fails, so make it fail unless something already loaded it.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import fmt
+from . import fmt, tables
 
 
 def glue_text(name: str, text: str) -> None:
@@ -40,11 +40,18 @@ def glue_number(name: str, value, decimals: int | None = None) -> None:
 
 
 def glue_figure(name: str, ax_or_fig) -> None:
-    """Glue a chart for ``{glue:figure}``; shown under the cell too, then closed."""
+    """Glue a chart for ``{glue:figure}``; shown under the cell too, then closed.
+
+    A chart of :mod:`economie_sociale.charts` also glues its numbers as
+    ``<name>-data`` (:func:`economie_sociale.tables.chart_data`), which the page
+    shows in a dropdown under the figure: the data one click away.
+    """
     fig = getattr(ax_or_fig, "figure", ax_or_fig)
     if not isinstance(fig, plt.Figure):
         raise TypeError(f"glue_figure expects a matplotlib Axes or Figure, got {type(ax_or_fig).__name__}")
     glue(name, fig, display=True)
+    if hasattr(fig, "drawn"):
+        glue(f"{name}-data", tables.chart_data(fig), display=False)
     plt.close(fig)
 
 

@@ -15,6 +15,8 @@ fits the PDF's text block.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import matplotlib
 
 import matplotlib.pyplot as plt
@@ -69,6 +71,21 @@ def set_style() -> None:
 set_style()
 
 _percent_axis = FuncFormatter(lambda x, _pos: fmt.pct(round(x)))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a chart shows, kept on its figure (``fig.drawn``) so that the book can
+    offer the same numbers as a table (:func:`economie_sociale.tables.chart_data`)."""
+
+    kind: str  # the chart function's name
+    frame: pd.DataFrame  # the rows drawn, in drawing order
+    columns: dict[str, str]  # role -> column name (value, label, row, stack, series, x, y...)
+    options: dict = field(default_factory=dict)  # e.g. whether intervals were drawn
+
+
+def _remember(ax: plt.Axes, kind: str, frame: pd.DataFrame, options: dict | None = None, **columns: str) -> None:
+    ax.figure.drawn = Drawn(kind, frame.copy(), columns, options or {})
 
 
 def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
@@ -167,6 +184,7 @@ def barh(
         handles.append(Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL))
     if handles:  # below the axes, where it can never hide a bar
         ax.figure.legend(handles=handles, loc="outside lower left", frameon=False, ncols=len(handles))
+    _remember(ax, "barh", frame, {"intervals": bounds is not None}, value=value, label=label)
     return ax
 
 
@@ -227,8 +245,10 @@ def stacked_barh(
         base = DIVERGING[:2] + DIVERGING[3:]  # an even scale has no neutral middle
     if isinstance(base, str):
         raise ValueError(f"palette must be 'qualitative', 'diverging' or a list of colours, got {palette!r}")
+    if len(levels) - sum(grey) > len(base):
+        raise ValueError(f"stacked_barh has {len(base)} colours for {len(levels) - sum(grey)} levels: {levels}")
     coloured = iter(base)
-    colors = [GREY if g else next(coloured, GREY) for g in grey]
+    colors = [GREY if g else next(coloured) for g in grey]
     ylabels = [_wrap(r, 44) for r in rows]
     if ax is None:
         lines = max(label.count("\n") + 1 for label in ylabels)
@@ -262,6 +282,7 @@ def stacked_barh(
                      ncols=min(2 if max(map(len, labels)) > 22 else 3, len(labels)), frameon=False)
     if title:
         ax.set_title(title, loc="left")
+    _remember(ax, "stacked_barh", frame, value=value, row=row, stack=stack)
     return ax
 
 
@@ -287,6 +308,8 @@ def paired_barh(
         raise ValueError(f"each ({label}, {series}) pair must appear once")
     labels = list(dict.fromkeys(frame[label]))
     names = list(dict.fromkeys(frame[series]))
+    if len(names) > len(PALETTE):  # one colour per series: more would silently drop bars
+        raise ValueError(f"paired_barh draws at most {len(PALETTE)} series, got {len(names)}: {names}")
     if ax is None:
         _, ax = plt.subplots(figsize=(WIDTH, 0.22 * len(labels) * (len(names) + 0.6) + 1.4), layout="constrained")
     height = 0.8 / len(names)
@@ -335,6 +358,7 @@ def paired_barh(
                      ncols=1 if longest > 40 else 2 if longest > 24 else min(3, len(texts)))
     if title:
         ax.set_title(title, loc="left")
+    _remember(ax, "paired_barh", frame, {"intervals": intervals_drawn}, value=value, label=label, series=series)
     return ax
 
 
@@ -370,6 +394,11 @@ def curve(
     ax.yaxis.set_major_formatter(french)
     if title:
         ax.set_title(title, loc="left")
+    # the labelled points are what a reader looks up; the line itself is a formula
+    if points is not None:
+        _remember(ax, "curve", points, {"xlabel": xlabel, "ylabel": ylabel}, x=x, y=y, label=point_label)
+    else:
+        _remember(ax, "curve", frame, {"xlabel": xlabel, "ylabel": ylabel}, x=x, y=y)
     return ax
 
 
@@ -415,6 +444,9 @@ def scatter_labelled(
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, loc="left")
+    ranges = {"x_low": x_range[0], "x_high": x_range[1]} if x_range else {}
+    _remember(ax, "scatter_labelled", frame, {"money": money, "xlabel": xlabel, "ylabel": ylabel},
+              x=x, y=y, label=label, **ranges)
     return ax
 
 

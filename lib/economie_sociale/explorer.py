@@ -27,6 +27,8 @@ def panel_frame(segments: list[str], technologies: list[str], measure: str):
         raise ValueError("choose at least one panel")
     if not technologies:
         raise ValueError("choose at least one technology")
+    if len(segments) > len(charts.PALETTE):  # one colour per panel
+        raise ValueError(f"at most {len(charts.PALETTE)} panels at a time")
     if measure == "both":
         if len(segments) != 1:
             raise ValueError("both measures can be compared for one panel at a time")
@@ -83,6 +85,7 @@ _MESSAGES = {
     "choose at least one panel": "Choisissez au moins un panneau.",
     "choose at least one technology": "Choisissez au moins une technologie.",
     "both measures can be compared for one panel at a time": "Les deux mesures se comparent pour un seul panneau à la fois.",
+    f"at most {len(charts.PALETTE)} panels at a time": f"Choisissez au plus {len(charts.PALETTE)} panneaux à la fois.",
 }
 
 

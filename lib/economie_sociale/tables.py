@@ -19,6 +19,7 @@ from . import fmt
 class Table:
     frame: pd.DataFrame  # the formatted cells (strings), as shown
     align: tuple[str, ...]  # one of "left", "right", "center" per column, index first
+    note: str = ""  # a paragraph under the table (not inside a {table} directive, which takes a table only)
 
     def to_markdown(self) -> str:
         marks = {"left": ":--", "right": "--:", "center": ":-:"}
@@ -27,7 +28,7 @@ class Table:
                  "|" + "|".join(marks[a] for a in self.align) + "|"]
         for idx, row in self.frame.iterrows():
             lines.append("| " + " | ".join(_escape(x) for x in [idx, *row.tolist()]) + " |")
-        return "\n".join(lines)
+        return "\n".join(lines) + (f"\n\n{self.note}" if self.note else "")
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -37,7 +38,8 @@ class Table:
 
 
 def _escape(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    # "$" would open inline math in the book (dollarmath); "|" would end the cell
+    return str(text).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def percent_table(
@@ -99,3 +101,80 @@ def text_table(frame: pd.DataFrame, index: str | None = None) -> Table:
     cells = frame.set_index(index) if index else frame.set_index(frame.columns[0])
     cells = cells.astype(str)
     return Table(cells, ("left",) * (len(cells.columns) + 1))
+
+
+_LOG_NOTE = " (échelle logarithmique)"
+
+
+def chart_data(fig) -> Table:
+    """The numbers a chart of :mod:`economie_sociale.charts` shows, as a table.
+
+    Every chart keeps what it drew on its figure (``fig.drawn``); the book
+    puts this table one click away from the chart (a dropdown), for readers
+    who cannot see the colours or want the exact values. Bars give their
+    95 % interval where the chart draws one; ambiguous values carry a dagger.
+    """
+    drawn = getattr(fig, "drawn", None)
+    if drawn is None:
+        raise ValueError("this figure was not drawn by economie_sociale.charts, so it has no data to show")
+    table = _chart_table(drawn)
+    notes = []
+    if "mapping" in drawn.frame.columns and drawn.frame["mapping"].eq("ambiguous").any():
+        notes.append("† Attribution incertaine : l'étiquette de cette valeur reste incertaine dans le rapport (voir le texte).")
+    if drawn.options.get("intervals"):
+        notes.append("Intervalles de confiance à 95\u00a0% de Wilson, calculés sur la base n de chaque valeur.")
+    return Table(table.frame, table.align, " ".join(notes))
+
+
+def _chart_table(drawn) -> Table:
+    f, c = drawn.frame, drawn.columns
+    if drawn.kind == "barh":
+        return _bar_table(f, c["label"], c["value"], drawn.options.get("intervals", False))
+    if drawn.kind == "stacked_barh":
+        return percent_table(f, index=c["row"], columns=c["stack"], value=c["value"])
+    if drawn.kind == "paired_barh":
+        n_per_series = "n" in f.columns and f.groupby(c["series"])["n"].nunique().le(1).all()
+        return percent_table(f, index=c["label"], columns=c["series"], value=c["value"],
+                             show_n=bool(n_per_series), margin=drawn.options.get("intervals", False))
+    if drawn.kind in ("curve", "scatter_labelled"):
+        return _point_table(drawn)
+    raise ValueError(f"no table for a chart of kind {drawn.kind!r}")
+
+
+def _bar_table(frame: pd.DataFrame, label: str, value: str, intervals: bool) -> Table:
+    cells = pd.DataFrame(index=pd.Index(frame[label].astype(str), name=""))
+    values = [fmt.pct(v) for v in frame[value].astype(float)]
+    if "mapping" in frame.columns:
+        values = [v + "\u00a0†" if m == "ambiguous" else v for v, m in zip(values, frame["mapping"])]
+    cells["Valeur"] = values
+    if "n" in frame.columns and frame["n"].notna().all():
+        cells["Base (n)"] = [fmt.number(n) for n in frame["n"]]
+    if intervals:
+        from .charts import _intervals  # statsmodels only when asked
+
+        low, high = _intervals(frame, value)
+        cells["Intervalle de confiance à 95\u00a0%"] = [
+            f"{fmt.pct(round(lo, 1), 1)} à {fmt.pct(round(hi, 1), 1)}" for lo, hi in zip(low, high)]
+    return Table(cells, ("left",) + ("right",) * len(cells.columns))
+
+
+def _point_table(drawn) -> Table:
+    f, c, opts = drawn.frame, drawn.columns, drawn.options
+    money = opts.get("money", False)
+
+    def column(values) -> list[str]:  # one decimal for the whole column, or none
+        if money:
+            return [fmt.dollars(v) for v in values]
+        d = 0 if all(float(v).is_integer() for v in values) else 1
+        return [fmt.number(round(float(v), d), d) for v in values]
+
+    x_name = opts.get("xlabel", "").replace(_LOG_NOTE, "") or c["x"]
+    y_name = opts.get("ylabel", "").replace(_LOG_NOTE, "") or c["y"]
+    if "x_low" in c:  # a range is shown as the range, not as its drawn middle
+        lows, highs = column(f[c["x_low"]]), column(f[c["x_high"]])
+        xs = [lo if lo == hi else f"{lo} à {hi}" for lo, hi in zip(lows, highs)]
+    else:
+        xs = column(f[c["x"]])
+    cells = pd.DataFrame({x_name: xs, y_name: column(f[c["y"]])},
+                         index=pd.Index(f[c["label"]].astype(str) if "label" in c else range(1, len(f) + 1), name=""))
+    return Table(cells, ("left",) + ("right",) * 2)

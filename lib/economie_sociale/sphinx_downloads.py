@@ -1,0 +1,49 @@
+"""Sphinx extension: every page's download menu offers the book's data and the PDF book.
+
+The theme's menu (the download icon at the top of each page) already offers
+the page's notebook (``.ipynb``) and its source. This adds:
+
+- the long CSV of every value (``economie-sociale-2-0-valeurs.csv``, written by
+  :mod:`economie_sociale.sphinx_generated`), copied to the site's root;
+- the PDF book, which ``scripts/build.sh`` copies to the site's root once the
+  LaTeX build has made it (an HTML-only build leaves that link dead).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .export import FILENAME
+from .sphinx_generated import GENERATED
+
+PDF_NAME = "economie-sociale-2-0.pdf"
+
+#: (file at the site's root, text, tooltip, icon, label) of each added entry.
+ENTRIES = [
+    (FILENAME, "Données (.csv)", "Toutes les valeurs du livre, un fichier CSV", "fas fa-table", "download-data-button"),
+    (PDF_NAME, "Livre (.pdf)", "Le livre complet en PDF", "fas fa-book", "download-book-button"),
+]
+
+
+def _add_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    pathto = context["pathto"]
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            for file, text, tooltip, icon, label in ENTRIES:
+                group["buttons"].append({"type": "link", "url": pathto(file, 1), "text": text,
+                                         "tooltip": tooltip, "icon": icon, "label": label})
+
+
+def _copy_data(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        shutil.copyfile(Path(app.srcdir) / GENERATED / FILENAME, Path(app.outdir) / FILENAME)
+
+
+def setup(app: Sphinx) -> dict:
+    # after sphinx-book-theme builds the menu (priority 501)
+    app.connect("html-page-context", _add_buttons, priority=600)
+    app.connect("build-finished", _copy_data)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,324 @@
+"""The chapters in JupyterLab, as a researcher opens them.
+
+A real ``jupyter lab`` server, started from the project's environment on
+127.0.0.1, serves the repository. Each chapter notebook is fetched through the
+contents API and run cell by cell in a kernel session over the kernel
+websocket, the way the JupyterLab frontend does it; every cell must finish
+without error and the charting chapters must draw. Two widget tests then play
+the frontend's part for the annex explorer and the methodology calculator:
+a state change sent over the comm must come back as a redrawn chart or a new
+sentence. The server never saves anything: the notebooks stay untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import requests
+import websocket
+
+from economie_sociale import calculator, explorer
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
+# Text-and-table chapters: they glue numbers but draw no chart.
+NO_CHARTS = {"chapitre3_pme.ipynb", "contexte.ipynb", "donnees.ipynb", "errata.ipynb"}
+START_TIMEOUT = 60
+CELL_TIMEOUT = 90
+TIMINGS: dict[str, float] = {}
+
+
+class LabClient:
+    """HTTP access to the server with its token, and kernel websockets."""
+
+    def __init__(self, port: int, token: str):
+        self.port, self.token = port, token
+        self.base = f"http://127.0.0.1:{port}"
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"token {token}"
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        # Read-only on files: the chapters in the working tree must never be saved over.
+        assert method == "GET" or not path.startswith("/api/contents"), f"refusing {method} {path}"
+        return self.http.request(method, self.base + path, timeout=30, **kwargs)
+
+    def channels(self, kernel_id: str) -> "KernelChannels":
+        return KernelChannels(f"ws://127.0.0.1:{self.port}/api/kernels/{kernel_id}/channels?token={self.token}")
+
+
+class KernelChannels:
+    """One kernel websocket (legacy JSON protocol): send requests, gather the messages they cause."""
+
+    def __init__(self, url: str):
+        self.session = uuid.uuid4().hex
+        self.ws = websocket.create_connection(f"{url}&session_id={self.session}", timeout=5)
+
+    def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "test",
+                  "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"}
+        self.ws.send(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                                 "channel": channel, "buffers": []}))
+        return msg_id
+
+    def collect(self, msg_id: str, want_reply: bool, timeout: float, what: str) -> tuple[dict | None, list[dict]]:
+        """The shell reply (if one is expected) and the iopub messages of ``msg_id``, up to its idle status."""
+        reply, iopub, idle = None, [], False
+        deadline = time.monotonic() + timeout
+        while not (idle and (reply or not want_reply)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no answer from the kernel within {timeout} s for {what}")
+            try:
+                msg = json.loads(self.ws.recv())
+            except websocket.WebSocketTimeoutException:
+                continue
+            except websocket.WebSocketConnectionClosedException:
+                raise AssertionError(f"the kernel websocket closed during {what}") from None
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue  # left over from another request, or the server's kernel_info nudge
+            if msg["channel"] == "shell":
+                reply = msg
+            elif msg["channel"] == "iopub":
+                iopub.append(msg)
+                idle = idle or (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle")
+        return reply, iopub
+
+    def execute(self, code: str, what: str, timeout: float = CELL_TIMEOUT) -> list[dict]:
+        msg_id = self.send("execute_request", {"code": code, "silent": False, "store_history": True,
+                                               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        reply, iopub = self.collect(msg_id, True, timeout, what)
+        content = reply["content"]
+        assert content["status"] == "ok", (
+            f"{what} failed: {content.get('ename')}: {content.get('evalue')}\n" + "\n".join(content.get("traceback", [])))
+        errors = [m["content"] for m in iopub if m["msg_type"] == "error"]
+        assert not errors, f"{what} published an error: {errors[0]['ename']}: {errors[0]['evalue']}"
+        return iopub
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _child_env(tmp: Path) -> dict[str, str]:
+    # Nothing from the user's ~/.jupyter, ~/.ipython or MPLBACKEND: only the venv's config.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "MPLBACKEND", "PYTHONPATH"))}
+    for name in ("runtime", "config", "data", "ipython"):
+        (tmp / name).mkdir()
+    env.update(JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_DATA_DIR=str(tmp / "data"), IPYTHONDIR=str(tmp / "ipython"),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]))
+    return env
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    port, token = _free_port(), secrets.token_hex(24)
+    tmp = tmp_path_factory.mktemp("jupyter")
+    log = (tmp / "server.log").open("w+")
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+           "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=_child_env(tmp), stdout=log, stderr=subprocess.STDOUT)
+    client = LabClient(port, token)
+    try:
+        _wait_until_up(client, proc, log)
+        yield client
+    finally:
+        _stop(client, proc)
+        log.close()
+        print("\nwall time per chapter:\n" + "\n".join(f"  {n:32s} {t:6.1f} s" for n, t in TIMINGS.items()))
+    assert proc.returncode is not None, "the Jupyter server is still running"
+
+
+def _wait_until_up(client: LabClient, proc: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            pytest.fail(f"jupyter lab exited with code {proc.returncode}:\n{log.read()}")
+        try:
+            if client.request("GET", "/api/status").ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.3)
+    log.seek(0)
+    pytest.fail(f"jupyter lab did not answer /api/status within {START_TIMEOUT} s:\n{log.read()}")
+
+
+def _stop(client: LabClient, proc: subprocess.Popen) -> None:
+    # The API shutdown also stops the kernels; terminate/kill only as a fallback.
+    try:
+        client.request("POST", "/api/shutdown")
+        proc.wait(timeout=20)
+    except (requests.RequestException, subprocess.TimeoutExpired):
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+class Session:
+    """A kernel session on a notebook (kernel cwd: its folder), with its websocket."""
+
+    def __init__(self, lab: LabClient, path: str):
+        self.lab = lab
+        r = lab.request("POST", "/api/sessions", json={"path": path, "name": Path(path).name, "type": "notebook",
+                                                       "kernel": {"name": "python3"}})
+        assert r.status_code == 201, f"could not start a session on {path}: {r.status_code} {r.text}"
+        self.id, self.kernel_id = r.json()["id"], r.json()["kernel"]["id"]
+        self.channels = lab.channels(self.kernel_id)
+
+    def close(self) -> None:
+        try:
+            self.channels.close()
+        finally:
+            r = self.lab.request("DELETE", f"/api/sessions/{self.id}")
+            assert r.status_code == 204, f"could not delete session {self.id}: {r.status_code}"
+
+
+def test_lab_page_has_the_widgets_extension(lab):
+    r = lab.request("GET", "/lab")
+    assert r.status_code == 200, f"/lab answered {r.status_code}"
+    start = r.text.index('<script id="jupyter-config-data" type="application/json">')
+    config = json.loads(r.text[r.text.index(">", start) + 1:r.text.index("</script>", start)])
+    federated = {e["name"]: e for e in config["federated_extensions"]}
+    manager = federated.get("@jupyter-widgets/jupyterlab-manager")
+    assert manager, f"the ipywidgets lab extension is not installed; found {sorted(federated)}"
+    assert manager["name"] not in config.get("disabledExtensions", []), "the ipywidgets lab extension is disabled"
+    # The browser must be able to load it, too.
+    entry = lab.request("GET", f"/lab/extensions/{manager['name']}/{manager['load']}")
+    assert entry.status_code == 200, f"the widgets extension's {manager['load']} answered {entry.status_code}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_chapter_runs_in_a_kernel(lab, name):
+    path = f"chapters/{name}"
+    r = lab.request("GET", f"/api/contents/{path}", params={"content": 1})
+    assert r.status_code == 200, f"contents API: {path} answered {r.status_code}"
+    model = r.json()
+    assert model["type"] == "notebook", f"{path} is a {model['type']}"
+    cells = [c for c in model["content"]["cells"] if c["cell_type"] == "code"]
+    assert cells, f"{path} has no code cells"
+
+    started = time.monotonic()
+    session = Session(lab, path)
+    images, stderr = 0, []
+    try:
+        for i, cell in enumerate(cells):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            first = source.strip().splitlines()[0] if source.strip() else ""
+            iopub = session.channels.execute(source, f"{name}, code cell {i} ({first!r})")
+            images += sum("image/png" in m["content"].get("data", {}) for m in iopub
+                          if m["msg_type"] in ("display_data", "execute_result"))
+            stderr += [m["content"]["text"] for m in iopub
+                       if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
+    finally:
+        session.close()
+    TIMINGS[name] = time.monotonic() - started
+    print(f"\n{name}: {len(cells)} code cells, {images} PNG charts, {TIMINGS[name]:.1f} s")
+    if stderr:
+        print(f"{name} wrote on stderr:\n" + "".join(stderr))
+    assert not any("Traceback" in text for text in stderr), f"{name} printed a traceback on stderr:\n{''.join(stderr)}"
+    if name in NO_CHARTS:
+        assert images == 0, f"{name} now draws {images} charts: remove it from NO_CHARTS"
+    else:
+        assert images > 0, f"{name} drew no chart (no image/png output)"
+
+
+def _widget_models(iopub: list[dict]) -> list[tuple[str, dict]]:
+    """(comm_id, state) of every widget the kernel opened, with the updates sent after (as the frontend sees it)."""
+    models = {m["content"]["comm_id"]: dict(m["content"]["data"]["state"]) for m in iopub
+              if m["msg_type"] == "comm_open" and m["content"]["target_name"] == "jupyter.widget"}
+    for m in iopub:
+        if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] in models:
+            models[m["content"]["comm_id"]].update(m["content"]["data"].get("state", {}))
+    return list(models.items())
+
+
+def _find(models, model_name: str, description: str | None = None) -> str:
+    found = [cid for cid, s in models if s["_model_name"] == model_name
+             and (description is None or s.get("description") == description)]
+    assert len(found) == 1, (f"expected one {model_name} {description or ''}, found {len(found)} among "
+                             f"{[(s['_model_name'], s.get('description')) for _, s in models]}")
+    return found[0]
+
+
+def _send_update(channels: KernelChannels, comm_id: str, state: dict, what: str) -> tuple[str, list[dict]]:
+    """What JupyterLab sends when the user moves a control; returns the message id and the kernel's answer."""
+    msg_id = channels.send("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": state,
+                                                                     "buffer_paths": []}})
+    _, iopub = channels.collect(msg_id, False, CELL_TIMEOUT, what)
+    errors = [m["content"] for m in iopub if m["msg_type"] == "error"]
+    assert not errors, f"{what}: the kernel raised {errors[0]['ename']}: {errors[0]['evalue']}"
+    return msg_id, iopub
+
+
+def _comm_updates(iopub: list[dict], comm_id: str) -> list[dict]:
+    return [m["content"]["data"] for m in iopub if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == comm_id]
+
+
+def _stdout(iopub: list[dict]) -> str:
+    return "".join(m["content"]["text"] for m in iopub if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+
+
+def test_explorer_round_trip(lab):
+    session = Session(lab, "chapters/07_annexes_panneaux.ipynb")
+    ch = session.channels
+    try:
+        models = _widget_models(ch.execute(
+            'from economie_sociale import explorer; ex = explorer.panels(segments=["total"], measure="use")',
+            "creating the panel explorer"))
+        panels, output = _find(models, "SelectMultipleModel", "Panneaux"), _find(models, "OutputModel")
+        assert dict(models)[panels]["index"] == [explorer.PANEL_SEGMENTS.index("total")]
+
+        # The user picks panels 0 and 3: the kernel echoes the choice and redraws. In a kernel, the
+        # Output widget only takes the request's msg_id; the frontend captures the display that follows.
+        msg_id, answer = _send_update(ch, panels, {"index": [0, 3]}, "selecting two panels")
+        assert {"method": "echo_update", "state": {"index": [0, 3]}, "buffer_paths": []} in _comm_updates(answer, panels)
+        assert {"method": "update", "state": {"msg_id": msg_id}, "buffer_paths": []} in _comm_updates(answer, output), \
+            "the Output widget was not pointed at the redraw"
+        assert any("image/png" in m["content"].get("data", {}) for m in answer if m["msg_type"] == "display_data"), \
+            "the explorer did not redraw its chart"
+
+        chosen = sorted(explorer.PANEL_SEGMENTS[i] for i in (0, 3))
+        out = _stdout(ch.execute("print(sorted(ex.segments.value), sorted(ex.frame['segment'].unique()))",
+                                 "reading the selection"))
+        assert out.strip() == f"{chosen} {chosen}"
+    finally:
+        session.close()
+
+
+def test_calculator_round_trip(lab):
+    session = Session(lab, "chapters/methodologie.ipynb")
+    ch = session.channels
+    try:
+        models = _widget_models(ch.execute("from economie_sociale import calculator; c = calculator.show(n=100, pct=50)",
+                                           "creating the calculator"))
+        slider, html = _find(models, "IntSliderModel", "Base n"), _find(models, "HTMLModel")
+        assert dict(models)[html]["value"] == calculator.describe(100, 50)
+
+        # Moving the "Base n" slider to 400 rewrites the sentence.
+        _, answer = _send_update(ch, slider, {"value": 400}, "moving the Base n slider")
+        values = [u["state"]["value"] for u in _comm_updates(answer, html) if u["method"] == "update"]
+        assert values == [calculator.describe(400, 50)], f"the calculator answered {values}"
+        assert values[0].startswith("Sur 400 répondants")
+    finally:
+        session.close()
