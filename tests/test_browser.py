@@ -206,7 +206,7 @@ def test_download_menu_offers_notebook_data_and_pdf(site, browser, path):
         offered = dict(menu)
         source = (ROOT / path).with_suffix(".ipynb")
         if source.is_file():
-            assert offered.get(".ipynb", "").endswith(f"/_sources/{path[:-5]}.ipynb"), menu
+            assert offered.get("Carnet (.ipynb)", "").endswith(f"/_sources/{path[:-5]}.ipynb"), menu
         for text, kind in (("Données (.csv)", "text/csv"), ("Livre (.pdf)", "application/pdf")):
             assert text in offered, f"{path}: no {text} in the download menu {menu}"
             response = page.request.get(offered[text])

@@ -1,7 +1,8 @@
 """Sphinx extension: every page's download menu offers the book's data and the PDF book.
 
 The theme's menu (the download icon at the top of each page) already offers
-the page's notebook (``.ipynb``) and its source. This adds:
+the page's notebook (``.ipynb``), its source and printing the page; their
+entries get plainer names, and this adds:
 
 - the long CSV of every value (``economie-sociale-2-0-valeurs.csv``, written by
   :mod:`economie_sociale.sphinx_generated`), copied to the site's root;
@@ -28,10 +29,23 @@ ENTRIES = [
 ]
 
 
+#: The theme's entries, renamed so that the page's ".pdf" (printing) is not taken for the book.
+RENAMED = {
+    "download-notebook-button": "Carnet (.ipynb)",
+    "download-source-button": "Source ({suffix})",
+    "download-pdf-button": "Imprimer la page",
+}
+
+
 def _add_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     pathto = context["pathto"]
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
+            for button in group["buttons"]:
+                if button.get("text") == ".ipynb":  # a notebook page's source is its notebook
+                    button["text"] = RENAMED["download-notebook-button"]
+                elif button.get("label") in RENAMED:
+                    button["text"] = RENAMED[button["label"]].format(suffix=button["text"])
             for file, text, tooltip, icon, label in ENTRIES:
                 group["buttons"].append({"type": "link", "url": pathto(file, 1), "text": text,
                                          "tooltip": tooltip, "icon": icon, "label": label})
