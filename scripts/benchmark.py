@@ -11,10 +11,15 @@ should hold as the book grows:
   imports, times the number of notebooks);
 - no-change rebuild under 10 s (scripts/build.sh: incremental after a clean build);
 - library import plus first chart, in a fresh kernel, under 2 s.
+
+It also reports what the JupyterLab and Binder-style tests measured during
+the test-suite run (each chapter run through a real Jupyter server; the
+fresh-venv install and one chapter run, as repo2docker would).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -95,9 +100,15 @@ def main() -> None:
     pdf = timed(JB + ["--builder", "pdflatex"]) if shutil.which("xelatex") else float("nan")
     results.append(("PDF build (LaTeX, executions cached)", f"{pdf:.1f} s"))
 
+    shutil.rmtree(ROOT / "artifacts" / "timings", ignore_errors=True)  # only this run's measurements
     tests = timed([str(BIN / "python"), "-m", "pytest", "-q", "tests", "chapters", "--nbval",
                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider"])
     results.append(("test suite (pytest + nbval, book already built)", f"{tests:.1f} s"))
+    # what the JupyterLab and Binder-style tests measured during that run (tests/conftest.py: record_timing)
+    for group in ("jupyterlab", "binder"):
+        path = ROOT / "artifacts" / "timings" / f"{group}.json"
+        for what, seconds in json.loads(path.read_text(encoding="utf-8")).items():
+            results.append((f"{group}: {what}", f"{seconds:.1f} s"))
 
     html = ROOT / "_build" / "html"
     pages = sorted(html.rglob("*.html"), key=lambda p: p.stat().st_size)

@@ -1,7 +1,8 @@
-"""Shared fixtures: a throw-away copy of data/ that a test may corrupt."""
+"""Shared fixtures: a throw-away copy of data/ that a test may corrupt; timings the slow tests record."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,19 @@ from economie_sociale import data
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
+TIMINGS = ROOT / "artifacts" / "timings"
+
+
+def record_timing(group: str, what: str, seconds: float) -> None:
+    """Keep a measured time in artifacts/timings/<group>.json, for scripts/benchmark.py to report.
+
+    Times are measured and reported, never asserted: a loaded machine must not fail a test.
+    """
+    TIMINGS.mkdir(parents=True, exist_ok=True)
+    path = TIMINGS / f"{group}.json"
+    found = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    found[what] = round(seconds, 1)
+    path.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import nbformat
 import pytest
 from packaging.version import Version
 
-from .conftest import ROOT
+from .conftest import ROOT, record_timing
 
 CHAPTER = "chapters/01_profil_repondants.ipynb"
 INSTALL_TIMEOUT = 900
@@ -111,6 +111,7 @@ def binder(tmp_path_factory):
     start = time.perf_counter()
     proc = _run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", "requirements.txt"],
                 timeout=INSTALL_TIMEOUT, what="pip install -r requirements.txt", cwd=repo, env=env)
+    record_timing("binder", "pip install -r requirements.txt (fresh venv)", time.perf_counter() - start)
     print(f"\n[binder] pip install -r requirements.txt (Python {version}): {time.perf_counter() - start:.1f} s")
     warnings = sorted({line.strip() for line in (proc.stdout + proc.stderr).splitlines() if "WARNING" in line
                        and "is ignored: it is neither a file nor a directory" not in line})  # local indexes in pip.conf
@@ -184,6 +185,7 @@ def test_chapter_runs_and_matches_the_committed_outputs(binder, tmp_path):
           "--output-dir", tmp_path, "--output", "fresh.ipynb",
           "--ExecutePreprocessor.kernel_name=python3", f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}"],
          timeout=INSTALL_TIMEOUT, what=f"executing {CHAPTER} in the Binder venv", cwd=source.parent, env=env)
+    record_timing("binder", f"{CHAPTER} executed (nbconvert, kernel start included)", time.perf_counter() - start)
     print(f"\n[binder] {CHAPTER} executed in the Binder venv: {time.perf_counter() - start:.1f} s")
     fresh = nbformat.read(tmp_path / "fresh.ipynb", as_version=4)
     kernel_prefix = "".join(out.get("text", "") for out in fresh.cells.pop().outputs).strip()

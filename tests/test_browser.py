@@ -4,6 +4,9 @@ against the site served on 127.0.0.1.
 Every page loads without a console error, every figure image loads and has alt
 text, search finds a chapter 1 term, the launch buttons point at the
 configured repository, and pages still render with every outside host blocked.
+For readers with assistive technology: pages declare French, heading levels
+never skip, and every figure has its data table one click away. Every page's
+download menu offers its notebook, the data CSV and the PDF book.
 A screenshot of each chapter lands in artifacts/screenshots/.
 """
 
@@ -184,9 +187,10 @@ def test_figure_data_table_equals_the_data(site, browser):
 
 
 @pytest.mark.parametrize("path", ["genindex.html", "search.html", *PAGES])
-def test_heading_levels_never_skip(site, browser, path):
+def test_page_is_french_and_heading_levels_never_skip(site, browser, path):
     page, _, _ = _open(browser, f"{site}/{path}")
     try:
+        assert page.get_attribute("html", "lang") == "fr"  # screen readers pick their voice from it
         levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6",
                                            # hidden headings (the theme's print-only copy) are not read out
                                            "els => els.filter(e => e.checkVisibility()).map(e => Number(e.tagName[1]))")

@@ -29,6 +29,8 @@ import websocket
 
 from economie_sociale import calculator, explorer
 
+from .conftest import record_timing
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
 # Text-and-table chapters: they glue numbers but draw no chart.
@@ -136,7 +138,9 @@ def lab(tmp_path_factory):
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_child_env(tmp), stdout=log, stderr=subprocess.STDOUT)
     client = LabClient(port, token)
     try:
+        started = time.monotonic()
         _wait_until_up(client, proc, log)
+        record_timing("jupyterlab", "server start (until /api/status answers)", time.monotonic() - started)
         yield client
     finally:
         _stop(client, proc)
@@ -233,6 +237,7 @@ def test_chapter_runs_in_a_kernel(lab, name):
     finally:
         session.close()
     TIMINGS[name] = time.monotonic() - started
+    record_timing("jupyterlab", name, TIMINGS[name])
     print(f"\n{name}: {len(cells)} code cells, {images} PNG charts, {TIMINGS[name]:.1f} s")
     if stderr:
         print(f"{name} wrote on stderr:\n" + "".join(stderr))
