@@ -168,6 +168,9 @@ def test_each_figure_has_its_data_one_click_away(site, browser, path):
             page.locator("main figure + details.sd-dropdown summary").first.click()
             table.wait_for(state="visible", timeout=5_000)
             assert table.locator("tbody tr").count() >= 1
+        empty = page.eval_on_selector_all("main figure + details.sd-dropdown th",
+                                          "ths => ths.filter(th => !th.textContent.trim()).length")
+        assert empty == 0, f"{path}: a data table has an empty header cell"
     finally:
         page.close()
 

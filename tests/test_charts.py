@@ -146,6 +146,7 @@ def test_bar_chart_data_table_has_value_base_and_interval():
     frame = data.responses("revenue")
     table = tables.chart_data(charts.barh(frame).figure)
     assert list(table.frame.columns) == ["Valeur", "Base (n)", "Intervalle de confiance à 95\u00a0%"]
+    assert table.frame.index.name == "Réponse"  # never an empty header cell
     last = _rows(table)[-1]  # "< 100 000 $", the one certain value: 30 % of 403 (121), Wilson 25,8 %-34,7 %
     assert last == ["Moins de 100 000 $", "30\u00a0%", "403", "25,8\u00a0% à 34,7\u00a0%"]
     assert [r[1].endswith("†") for r in _rows(table)] == (frame["mapping"] == "ambiguous").tolist()
@@ -171,6 +172,7 @@ def test_scatter_chart_data_shows_ranges_not_their_drawn_middle():
                                  xlabel="Chiffre d'affaires (échelle logarithmique)", ylabel="Budget TI")
     table = tables.chart_data(ax.figure)
     assert list(table.frame.columns) == ["Chiffre d'affaires", "Budget TI"]
+    assert table.frame.index.name == "Catégorie"  # "name" is no column the table knows
     assert _rows(table) == [["A", "20\u00a0000\u00a0$ à 45\u00a0000\u00a0$", "1\u00a0000\u00a0$"],
                             ["B", "100\u00a0000\u00a0$", "5\u00a0000\u00a0$"]]
 

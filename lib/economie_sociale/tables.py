@@ -104,6 +104,14 @@ def text_table(frame: pd.DataFrame, index: str | None = None) -> Table:
 
 
 _LOG_NOTE = " (échelle logarithmique)"
+#: The header of a data table's first column, named after the column its rows come from
+#: (an empty header cell leaves screen-reader users without the rows' meaning).
+ROW_HEADERS = {"item_label": "Réponse", "segment_label": "Groupe", "technology_label": "Technologie",
+               "measure_label": "Mesure", "short": "Cas"}
+
+
+def _row_header(column: str) -> str:
+    return ROW_HEADERS.get(column, "Catégorie")
 
 
 def chart_data(fig) -> Table:
@@ -131,10 +139,10 @@ def _chart_table(drawn) -> Table:
     if drawn.kind == "barh":
         return _bar_table(f, c["label"], c["value"], drawn.options.get("intervals", False))
     if drawn.kind == "stacked_barh":
-        return percent_table(f, index=c["row"], columns=c["stack"], value=c["value"])
+        return percent_table(f, index=c["row"], columns=c["stack"], value=c["value"], index_name=_row_header(c["row"]))
     if drawn.kind == "paired_barh":
         n_per_series = "n" in f.columns and f.groupby(c["series"])["n"].nunique().le(1).all()
-        return percent_table(f, index=c["label"], columns=c["series"], value=c["value"],
+        return percent_table(f, index=c["label"], columns=c["series"], value=c["value"], index_name=_row_header(c["label"]),
                              show_n=bool(n_per_series), margin=drawn.options.get("intervals", False))
     if drawn.kind in ("curve", "scatter_labelled"):
         return _point_table(drawn)
@@ -142,7 +150,7 @@ def _chart_table(drawn) -> Table:
 
 
 def _bar_table(frame: pd.DataFrame, label: str, value: str, intervals: bool) -> Table:
-    cells = pd.DataFrame(index=pd.Index(frame[label].astype(str), name=""))
+    cells = pd.DataFrame(index=pd.Index(frame[label].astype(str), name=_row_header(label)))
     values = [fmt.pct(v) for v in frame[value].astype(float)]
     if "mapping" in frame.columns:
         values = [v + "\u00a0†" if m == "ambiguous" else v for v, m in zip(values, frame["mapping"])]
@@ -176,5 +184,6 @@ def _point_table(drawn) -> Table:
     else:
         xs = column(f[c["x"]])
     cells = pd.DataFrame({x_name: xs, y_name: column(f[c["y"]])},
-                         index=pd.Index(f[c["label"]].astype(str) if "label" in c else range(1, len(f) + 1), name=""))
+                         index=pd.Index(f[c["label"]].astype(str) if "label" in c else range(1, len(f) + 1),
+                                        name=_row_header(c.get("label", ""))))
     return Table(cells, ("left",) + ("right",) * 2)
