@@ -100,6 +100,8 @@ def test_page_loads_with_images_and_alt_text(site, browser, path):
         for img in figures:
             assert img["ok"], f"{path}: image did not load: {img['src']}"
             assert len(img["alt"]) > 30, f"{path}: figure without meaningful alt text: {img['src']}"
+        alts = [img["alt"] for img in figures]
+        assert len(set(alts)) == len(alts), f"{path}: two figures share one alt text"
         assert not errors, f"{path}: console errors {errors}"
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / (Path(path).stem + ".png")), full_page=False)
@@ -165,7 +167,9 @@ def test_each_figure_has_its_data_one_click_away(site, browser, path):
         if figures:
             table = page.locator("main figure + details.sd-dropdown table").first
             assert not table.is_visible()  # closed until asked for
-            page.locator("main figure + details.sd-dropdown summary").first.click()
+            # with the keyboard alone, as a screen-reader user would: focus the summary, press Enter
+            page.locator("main figure + details.sd-dropdown summary").first.focus()
+            page.keyboard.press("Enter")
             table.wait_for(state="visible", timeout=5_000)
             assert table.locator("tbody tr").count() >= 1
         empty = page.eval_on_selector_all("main figure + details.sd-dropdown th",
