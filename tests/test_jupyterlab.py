@@ -7,14 +7,22 @@ websocket, the way the JupyterLab frontend does it; every cell must finish
 without error and the charting chapters must draw. Two widget tests then play
 the frontend's part for the annex explorer and the methodology calculator:
 a state change sent over the comm must come back as a redrawn chart or a new
-sentence. The server never saves anything: the notebooks stay untouched.
+sentence. Last, headless Chromium opens the annex chapter in the JupyterLab
+page itself, runs it from the Run menu and checks that the explorer's widgets
+and chart render and that a click redraws the chart (screenshot in
+artifacts/screenshots/). Nothing saves anything: autosave is off for this
+server, checkpoints go to a temporary folder, and the chapter files must be
+byte-identical afterwards.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -132,9 +140,20 @@ def lab(tmp_path_factory):
     port, token = _free_port(), secrets.token_hex(24)
     tmp = tmp_path_factory.mktemp("jupyter")
     log = (tmp / "server.log").open("w+")
+    # The browser test opens a chapter: autosave off, so JupyterLab never writes it back;
+    # no news prompt over the page either.
+    settings = tmp / "user-settings"
+    for plugin, value in (("docmanager-extension/plugin", '{"autosave": false}'),
+                          ("apputils-extension/notification", '{"fetchNews": "false"}')):
+        file = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(value + "\n")
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
-           "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+           # JupyterLab makes a checkpoint copy on opening a notebook: keep it out of chapters/.
+           f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_child_env(tmp), stdout=log, stderr=subprocess.STDOUT)
     client = LabClient(port, token)
     try:
@@ -327,3 +346,122 @@ def test_calculator_round_trip(lab):
         assert values[0].startswith("Sur 400 répondants")
     finally:
         session.close()
+
+
+UI_WAIT = 60_000  # ms, for each wait in the browser
+SHOT = ROOT / "artifacts" / "screenshots" / "jupyterlab-explorer.png"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# What the ipywidgets lab manager writes in place of a widget it cannot show.
+WIDGET_ERRORS = re.compile(r"Error displaying widget|Failed to create view|Could not create")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def _chapter_hashes() -> dict[str, str]:
+    # Every file under chapters/, so a stray checkpoint folder would show up too.
+    return {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((ROOT / "chapters").rglob("*")) if p.is_file()}
+
+
+def _wait(page, what: str, wait, *args, **kwargs):
+    """Run a Playwright wait; on timeout, fail saying what was awaited and what the explorer cell shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return wait(*args, **kwargs)
+    except PlaywrightTimeout:
+        pass  # fail below, without Playwright's traceback
+    cell = page.locator(".jp-CodeCell", has_text="explorer.panels(")
+    shown = (cell.first.text_content(timeout=2_000) or "")[-600:] if cell.count() else "(cell not found)"
+    pytest.fail(f"JupyterLab UI: {what} within {kwargs.get('timeout', UI_WAIT) // 1000} s; "
+                f"the explorer cell shows:\n{shown}")
+
+
+def test_explorer_renders_in_the_jupyterlab_ui(lab):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: scripts/setup.sh installs it when run as root")
+    from playwright.sync_api import sync_playwright
+
+    path = "chapters/07_annexes_panneaux.ipynb"
+    settings = lab.request("GET", "/lab/api/settings/@jupyterlab/docmanager-extension:plugin").json()["settings"]
+    assert settings.get("autosave") is False, f"autosave is not off for this server: {settings}"
+    before = _chapter_hashes()
+    writes, page_errors = [], []
+    started = time.monotonic()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1200})
+                page.on("dialog", lambda d: d.dismiss())  # never confirm a save or a leave
+                page.on("pageerror", lambda e: page_errors.append(str(e)))
+                # A save is a PUT on /api/contents; only the checkpoint copy (to the server's tmp) may POST.
+                page.on("request", lambda r: writes.append(f"{r.method} {r.url}")
+                        if "/api/contents" in r.url and r.method != "GET"
+                        and not (r.method == "POST" and "/checkpoints" in r.url) else None)
+                opened = time.monotonic()
+                page.goto(f"{lab.base}/lab/tree/{path}?token={lab.token}", wait_until="load")
+                _wait(page, "the notebook did not open", page.wait_for_selector, ".jp-Notebook", timeout=UI_WAIT)
+                _wait(page, "the kernel did not become idle", page.wait_for_function,
+                      "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
+                      timeout=UI_WAIT)
+
+                # What the researcher sees in Settings: "Autosave Documents" unchecked.
+                page.click(".lm-MenuBar-itemLabel:text-is('Settings')")
+                autosave = page.wait_for_selector("li[data-command='docmanager:toggle-autosave']", timeout=UI_WAIT)
+                assert "lm-mod-toggled" not in (autosave.get_attribute("class") or ""), \
+                    "Settings > Autosave Documents is checked in the JupyterLab page"
+                page.keyboard.press("Escape")
+
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+                page.click("li[data-command='runmenu:run-all']")
+                panels = page.locator(".widget-select-multiple", has=page.locator("label.widget-label:text-is('Panneaux')"))
+                # A broken widget shows one of these texts instead: fail on it at once, not after the timeout.
+                broken = page.locator(".jp-Notebook .jp-OutputArea-output", has_text=WIDGET_ERRORS)
+                _wait(page, "the 'Panneaux' selector did not render (a widget stuck on 'Loading widget...'?)",
+                      panels.locator("select[multiple]").or_(broken).first.wait_for, timeout=UI_WAIT)
+                assert not broken.count(), f"JupyterLab shows a widget error: {broken.all_text_contents()}"
+                chart = page.locator(".widget-output img")
+                _wait(page, "the explorer's chart did not appear", chart.first.wait_for, timeout=UI_WAIT)
+                record_timing("jupyterlab", "UI: open 07 and render the explorer", time.monotonic() - opened)
+
+                options = panels.locator("option")
+                assert options.count() == len(explorer.PANEL_SEGMENTS) == 12, \
+                    f"'Panneaux' shows {options.count()} options: {options.all_text_contents()}"
+                chosen = panels.locator("select").evaluate("s => [...s.selectedOptions].map(o => o.value)")
+                assert chosen == ["Total (n = 403)", "Moins de 5 employés (n = 190)", "20 employés et plus (n = 70)"], chosen
+                assert chart.count() == 1, f"the explorer's output holds {chart.count()} images"
+                first = chart.get_attribute("src")
+                assert first.startswith("data:image/png;base64,"), f"the chart is not an inline PNG: {first[:60]}"
+                buttons = page.locator(".widget-toggle-buttons button")
+                labels = [t.strip() for t in buttons.all_text_contents()]
+                assert labels == ["Usage actuel", "Investissements prévus", "Les deux (un panneau)"], labels
+
+                # The user switches the measure: the kernel redraws and the page shows a new chart.
+                page.locator(".widget-toggle-buttons button", has_text="Investissements prévus").click()
+                _wait(page, "the chart did not change after clicking 'Investissements prévus'", page.wait_for_function,
+                      "old => [...document.querySelectorAll('.widget-output img')].some(i => i.src && i.src !== old)",
+                      arg=first, timeout=20_000)
+                assert "mod-active" in buttons.nth(1).get_attribute("class"), "the clicked button is not shown as active"
+                assert chart.count() == 1, f"the explorer's output holds {chart.count()} images after the redraw"
+
+                assert not broken.count(), f"JupyterLab shows a widget error: {broken.all_text_contents()}"
+                loading = page.locator(".jp-Notebook .jp-OutputArea-output", has_text="Loading widget...")
+                assert not loading.count(), "a widget is stuck on 'Loading widget...'"
+                assert not page_errors, f"uncaught errors in the JupyterLab page: {page_errors}"
+
+                SHOT.parent.mkdir(parents=True, exist_ok=True)
+                page.locator(".jp-CodeCell", has=panels).evaluate("c => c.scrollIntoView({block: 'start'})")
+                page.screenshot(path=str(SHOT))
+                page.close()  # no beforeunload handler runs: nothing asks to save
+            finally:
+                browser.close()
+    finally:
+        # The kernel the page started would otherwise live on (and serve the next session on this path).
+        for s in lab.request("GET", "/api/sessions").json():
+            if s["path"] == path:
+                lab.request("DELETE", f"/api/sessions/{s['id']}")
+    print(f"\nJupyterLab UI test: {time.monotonic() - started:.1f} s")
+    assert not writes, f"the JupyterLab page tried to write: {writes}"
+    after = _chapter_hashes()
+    assert after == before, f"chapters/ changed: {sorted(set(after.items()) ^ set(before.items()))}"
