@@ -45,17 +45,18 @@ class PanelExplorer(widgets.VBox):
         self.segments = widgets.SelectMultiple(
             options=[(f"{seg.at[s, 'label_fr']} (n = {seg.at[s, 'n']})", s) for s in PANEL_SEGMENTS],
             value=tuple(segments), rows=8, description="Panneaux",
-            layout=widgets.Layout(width="48%"),
+            layout=widgets.Layout(width="48%"), style={"description_width": "initial"},
         )
         default_tech = technologies or ["office_suite", "accounting_software", "website_info", "social_media", "cloud", "wifi"]
         self.technologies = widgets.SelectMultiple(
             options=list(zip(tech["table_label_fr"], tech["technology"])),
             value=tuple(default_tech), rows=8, description="Technologies",
-            layout=widgets.Layout(width="48%"),
+            layout=widgets.Layout(width="48%"), style={"description_width": "initial"},
         )
         self.measure = widgets.ToggleButtons(
             options=[("Usage actuel", "use"), ("Investissements prévus", "planned"), ("Les deux (un panneau)", "both")],
             value=measure, description="Mesure",
+            style={"button_width": "auto"},  # the labels are long; fixed-width buttons cut them
         )
         self.message = widgets.HTML()
         self.output = widgets.Output()
