@@ -29,12 +29,8 @@ ENTRIES = [
 ]
 
 
-#: The theme's entries, renamed so that the page's ".pdf" (printing) is not taken for the book.
-RENAMED = {
-    "download-notebook-button": "Carnet (.ipynb)",
-    "download-source-button": "Source ({suffix})",
-    "download-pdf-button": "Imprimer la page",
-}
+#: The theme's entries (by their text), renamed so that printing the page is not taken for the book.
+RENAMED = {".ipynb": "Carnet (.ipynb)", ".md": "Source (.md)", ".pdf": "Imprimer la page"}
 
 
 def _add_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -42,10 +38,7 @@ def _add_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, d
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             for button in group["buttons"]:
-                if button.get("text") == ".ipynb":  # a notebook page's source is its notebook
-                    button["text"] = RENAMED["download-notebook-button"]
-                elif button.get("label") in RENAMED:
-                    button["text"] = RENAMED[button["label"]].format(suffix=button["text"])
+                button["text"] = RENAMED.get(button["text"], button["text"])
             for file, text, tooltip, icon, label in ENTRIES:
                 group["buttons"].append({"type": "link", "url": pathto(file, 1), "text": text,
                                          "tooltip": tooltip, "icon": icon, "label": label})

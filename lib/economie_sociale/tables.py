@@ -8,7 +8,7 @@ In the book it is glued and placed inside a numbered ``{table}`` directive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -131,7 +131,7 @@ def chart_data(fig) -> Table:
         notes.append("† Attribution incertaine : l'étiquette de cette valeur reste incertaine dans le rapport (voir le texte).")
     if drawn.options.get("intervals"):
         notes.append("Intervalles de confiance à 95\u00a0% de Wilson, calculés sur la base n de chaque valeur.")
-    return Table(table.frame, table.align, " ".join(notes))
+    return replace(table, note=" ".join(notes))
 
 
 def _chart_table(drawn) -> Table:
