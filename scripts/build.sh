@@ -6,8 +6,8 @@
 # missing glue key fails the build. Sphinx reports a page's warnings only when
 # it re-reads that page, so after a failed build (or on a fresh _build) every
 # page is re-read (--all); after a clean one, only changed pages are. Executed
-# notebooks come from the cache, which lib/economie_sociale/sphinx_freshness.py
-# clears whenever data/ or lib/ change.
+# notebooks come from _build/executed/, keyed on each notebook, data/ and lib/
+# (lib/economie_sociale/notebooks.py), so a data change re-executes them.
 #
 # Options (environment): BOOK_DIR (default: the repository), HTML_ONLY=1.
 set -euo pipefail
@@ -26,6 +26,11 @@ build() {  # build BUILDER: incremental after a clean build, full otherwise
   jupyter-book build "$book" --builder "$1" "${flags[@]}"
   touch "$stamp"
 }
+
+# Execute the notebooks first, one kernel per core, into _build/executed/ (skipped when
+# the store already holds them for the current notebooks, data and library).
+echo "build: notebooks"
+python -m economie_sociale.notebooks execute --store "$book/_build/executed" "$book"/chapters/*.ipynb
 
 echo "build: HTML"
 build html

@@ -25,7 +25,7 @@ def test_barh_hatches_exactly_the_ambiguous_values():
     assert hatched == (frame["mapping"] == "ambiguous").tolist()
     assert hatched.count(True) == 6
     legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
-    assert legend == [charts.CI_LABEL, charts.AMBIGUOUS_LABEL]
+    assert legend == [charts.ci_label(), charts.AMBIGUOUS_LABEL]
 
 
 def test_barh_labels_bars_in_french():

@@ -56,7 +56,7 @@ def test_annex_panel_draws_use_and_planned(segment):
     use = panel[panel["measure"] == "use"]["value"].tolist()
     planned = panel[panel["measure"] == "planned"]["value"].tolist()
     assert drawn[:21] == use and drawn[21:42] == planned
-    assert [t.get_text() for t in ax.figure.legends[0].get_texts()] == ["Usage actuel", "Investissements prévus (12 prochains mois)", charts.CI_LABEL]
+    assert [t.get_text() for t in ax.figure.legends[0].get_texts()] == ["Usage actuel", "Investissements prévus (12 prochains mois)", charts.ci_label()]
 
 
 def test_explorer_redraws_on_every_change():

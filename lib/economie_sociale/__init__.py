@@ -1,15 +1,44 @@
-"""Helper library of the executable edition of CEFRIO's *Économie sociale 2.0*.
+"""Helper library of the executable edition of CEFRIO's *Économie sociale 2.0* (2017).
 
-Modules, one concern each:
+Modules a chapter or a researcher's own cell uses:
 
-- :mod:`.data`: load and validate the CSV files of ``data/``; lookups.
-- :mod:`.fmt`: French number formatting.
-- :mod:`.charts`: the chart functions and house style.
-- :mod:`.tables`: French-formatted tables for the book.
-- :mod:`.book`: glue numbers, tables and figures into the prose.
+- :mod:`.data`: the report's numbers from ``data/``, validated; lookups
+  (:func:`~.data.responses`, :func:`~.data.value`, :func:`~.data.technology_use`)
+  and what exists (:func:`~.data.segments`, :func:`~.data.questions`,
+  :func:`~.data.technologies`, :func:`~.data.find` from a French label).
+- :mod:`.charts`: one function per chart kind, one house style.
+- :mod:`.tables`: French-formatted tables; a chart's numbers as a table.
+- :mod:`.fmt`: French number formatting (``47 %``, ``25,6 %``, ``210 000``).
+- :mod:`.stats`: counts behind percentages, Wilson intervals, tests.
+- :mod:`.settings`: the confidence level every chart, margin and test uses.
+- :mod:`.book`: figures with their data, tables, and checks of a chapter's conclusions.
+- :mod:`.audit`: the report's inconsistencies, recomputed.
+- :mod:`.claims`: the report's significance claims, recomputed.
+- :mod:`.explorer`, :mod:`.calculator`: widgets (annex panels, margins of error).
+- :mod:`.export`: every value in one long CSV.
+- :mod:`.errors`: the library's errors and its conventions for arguments.
+
+Building the book:
+
+- :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
+- :mod:`.notebooks`: runs the notebooks as JupyterLab does, ``{eval}``
+  expressions included, in parallel, and keeps the results.
+- Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
+  book), :mod:`.sphinx_generated` (files derived from ``data/``),
+  :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_fixes` (upstream
+  bugs worked around).
 
 Import what you use, e.g. ``from economie_sociale import data, charts``;
-heavy modules (statistics) are imported only where they are used.
+heavy dependencies (statsmodels, scipy) load only when a function needs them.
+
+Conventions: percentages and confidence levels are in percent (``25.6``,
+``95``); counts are whole numbers; where a list of keys is expected, one
+key is accepted too. Errors say what is wrong and where
+(:class:`~.errors.EconomieSocialeError`).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+#: Output metadata key that marks the outputs the book treats specially
+#: (a figure's data table, a conclusion that no longer holds).
+ROLE_KEY = "economie_sociale"

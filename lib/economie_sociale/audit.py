@@ -61,8 +61,14 @@ def reachable(pct: float, n: int) -> bool:
 
 def counts_for(pct: float, n: int) -> list[int]:
     """Every whole count k whose share of ``n`` prints as ``pct``."""
-    decimals = 0 if float(pct).is_integer() else 1
-    return [k for k in range(n + 1) if _round_half_up(100 * k / n, decimals) == pct or round(100 * k / n, decimals) == pct]
+    from .errors import ArgumentError
+    from .stats import count_range
+
+    try:
+        low, high = count_range(pct, n)
+    except ArgumentError:
+        return []
+    return list(range(low, high + 1))
 
 
 # --------------------------------------------------------------------------

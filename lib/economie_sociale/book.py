@@ -1,60 +1,141 @@
-"""Glue helpers: put numbers, tables and figures from the data into the book's prose.
+"""What a chapter shows besides its prose: figures with their data, tables, and checks of its conclusions.
 
-``{glue:text}`` in the Markdown cells pastes what these functions glue, so no
-number is ever typed twice. Text is glued already formatted the French way.
-Figures and tables are also displayed under the cell, for readers running
-the notebook in JupyterLab (the book hides that copy with ``remove-output``).
+Numbers in the prose need nothing from here: a Markdown cell writes
+``{eval}`fmt.pct(share)``` and the number appears in JupyterLab
+(jupyterlab-myst), in the HTML book and in the PDF (see :mod:`.notebooks`).
+
+A chart or a table is the output of a code cell; the Markdown cell right
+after it is its caption block, which numbers it and gives it a label to
+cite with ``{numref}``::
+
+    book.figure(charts.barh(revenue))          # code cell
+
+    :::{figure}                                 # next Markdown cell
+    :label: fig-revenue
+    :alt: Diagramme à barres horizontales ...
+
+    Répartition des répondants selon leur chiffre d'affaires ...
+    :::
+
+(``:kind: table`` after a table.) jupyterlab-myst shows « Figure 2.1 : … »
+under the output; the book's extension (:mod:`.sphinx_notebooks`) turns the
+pair into a numbered figure or table of the HTML and PDF book.
 """
 
 from __future__ import annotations
 
-import sys
+import html
 
 import matplotlib.pyplot as plt
-from myst_nb import glue
+from IPython.display import display
 
-# myst_nb's glue imports nbformat, hence jsonschema, whose optional IRI format
-# checker (rfc3987_syntax) compiles some 40 grammars when imported: 1.2 s in
-# every kernel, for a check the book never uses. jsonschema skips the checker
-# when the import fails, so make it fail unless something already loaded it.
-sys.modules.setdefault("rfc3987_syntax", None)
+from . import ROLE_KEY, fmt, settings, tables
+from .errors import ArgumentError
 
-from . import fmt, tables
+DATA_TITLE = "Les données de cette figure"
+
+
+def _figure_of(chart) -> plt.Figure:
+    fig = getattr(chart, "figure", chart)
+    if not isinstance(fig, plt.Figure):
+        raise ArgumentError(f"book.figure expects a chart (a matplotlib Axes or Figure), got {type(chart).__name__}")
+    return fig
+
+
+def figure(chart) -> None:
+    """Show a chart, then its numbers as a table one click away (a collapsed « Les données de cette figure »).
+
+    ``chart`` is what a function of :mod:`.charts` returns. The figure is
+    closed afterwards, so it is shown once.
+    """
+    fig = _figure_of(chart)
+    display(fig)
+    if hasattr(fig, "drawn"):
+        data = tables.chart_data(fig)
+        display({"text/html": _details(data), "text/markdown": data.to_markdown(), "text/plain": data.to_markdown()},
+                raw=True, metadata={ROLE_KEY: "figure-data"})
+    plt.close(fig)
+
+
+def _details(table: tables.Table) -> str:
+    note = f"<p>{html.escape(table.note)}</p>" if table.note else ""
+    return (f"<details><summary>{DATA_TITLE}</summary>{table.to_html()}{note}</details>")
+
+
+def table(table: tables.Table) -> None:
+    """Show a :class:`~.tables.Table` (its caption block follows, with ``:kind: table``)."""
+    if not isinstance(table, tables.Table):
+        raise ArgumentError(f"book.table expects a tables.Table, got {type(table).__name__}")
+    display(table)
+
+
+def check(holds: bool, sentence: str, because: str) -> bool:
+    """Say so, in French, when a sentence of the chapter no longer holds under the current parameters.
+
+    ``sentence`` quotes the chapter's claim; ``because`` gives the figures
+    that contradict it. Nothing is shown while the claim holds (the book is
+    built with the default parameters, where every claim must hold: the
+    build fails on any such message).
+    """
+    if holds:
+        return True
+    level = fmt.pct(settings.confidence())
+    text = (f"Attention : avec les paramètres actuels (niveau de confiance de {level}), cette phrase du "
+            f"chapitre ne tient plus : « {sentence} ». Raison : {because}")
+    display({"text/markdown": f"> ⚠️ **Attention** : avec les paramètres actuels (niveau de confiance de {level}), "
+                              f"cette phrase du chapitre ne tient plus : « {sentence} »  \n> Raison : {because}",
+             "text/plain": text}, raw=True, metadata={ROLE_KEY: "conclusion-changed"})
+    return False
+
+
+def significance(comparison, level=None) -> fmt.Text:
+    """« significatif au seuil de 95 % » or « non significatif au seuil de 95 % », for a :class:`~.stats.Comparison`."""
+    level = settings.confidence() if level is None else level
+    word = "significatif" if comparison.significant(level) else "non significatif"
+    return fmt.Text(f"{word} au seuil de {fmt.pct(level)}")
+
+
+def level() -> fmt.Text:
+    """The confidence level in use, formatted (« 95 % »), for sentences that state it."""
+    return fmt.pct(settings.confidence())
+
+
+def threshold() -> fmt.Text:
+    """The p-value threshold that goes with the level, formatted (« 0,05 »)."""
+    return fmt.number(settings.alpha(), 2 if settings.alpha() * 100 == round(settings.alpha() * 100) else 3)
+
+
+# ---------------------------------------------------------------------------
+# Glue (the book's earlier mechanism), kept while chapters move to {eval}.
+
+
+def _glue(name: str, value, display_: bool) -> None:
+    from myst_nb import glue  # imports Sphinx: only for chapters not yet moved to {eval}
+
+    glue(name, value, display=display_)
 
 
 def glue_text(name: str, text: str) -> None:
-    """Glue a ready-made string (e.g. a label) for ``{glue:text}`name```."""
     if not isinstance(text, str):
         raise TypeError(f"glue_text expects a string, got {type(text).__name__}")
-    glue(name, text, display=False)
+    _glue(name, str(text), False)
 
 
 def glue_pct(name: str, value, decimals: int | None = None) -> None:
-    """Glue a percentage given in percent, formatted ``47 %`` / ``25,6 %``."""
     glue_text(name, fmt.pct(value, decimals))
 
 
 def glue_number(name: str, value, decimals: int | None = None) -> None:
-    """Glue a count or amount, formatted ``210 000``."""
     glue_text(name, fmt.number(value, decimals))
 
 
 def glue_figure(name: str, ax_or_fig) -> None:
-    """Glue a chart for ``{glue:figure}``; shown under the cell too, then closed.
-
-    A chart of :mod:`economie_sociale.charts` also glues its numbers as
-    ``<name>-data`` (:func:`economie_sociale.tables.chart_data`), which the page
-    shows in a dropdown under the figure: the data one click away.
-    """
-    fig = getattr(ax_or_fig, "figure", ax_or_fig)
-    if not isinstance(fig, plt.Figure):
-        raise TypeError(f"glue_figure expects a matplotlib Axes or Figure, got {type(ax_or_fig).__name__}")
-    glue(name, fig, display=True)
+    fig = _figure_of(ax_or_fig)
+    _glue(name, fig, True)
     if hasattr(fig, "drawn"):
-        glue(f"{name}-data", tables.chart_data(fig), display=False)
+        _glue(f"{name}-data", tables.chart_data(fig), False)
     plt.close(fig)
 
 
 def glue_table(name: str, table) -> None:
-    """Glue a :class:`~economie_sociale.tables.Table` for a ``{glue:md}`` inside ``{table}``."""
-    glue(name, table, display=True)
+    _glue(name, table, True)

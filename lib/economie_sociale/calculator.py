@@ -9,15 +9,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import display
 
-from . import fmt, stats
+from . import fmt, settings, stats
 
 
-def describe(n: int, pct: float, level: float = 0.95) -> str:
-    """The sentence the calculator shows, in French."""
+def describe(n: int, pct: float, level=None) -> str:
+    """The sentence the calculator shows, in French (``level`` in percent; default: the library-wide level)."""
+    level = settings.confidence() if level is None else level
     k = round(pct * n / 100)
     low, high = stats.wilson(k, n, level)
     return (f"Sur {fmt.number(n)} répondants, {fmt.number(k)} réponses donnent {fmt.pct(round(100 * k / n, 1))} ; "
-            f"intervalle de confiance à {fmt.pct(round(100 * level))} : de {fmt.pct(round(low, 1))} "
+            f"intervalle de confiance à {fmt.pct(level)} : de {fmt.pct(round(low, 1))} "
             f"à {fmt.pct(round(high, 1))} (marge de ± {fmt.number(round((high - low) / 2, 1))} points).")
 
 

@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from . import fmt
+from . import fmt, settings
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -38,8 +38,12 @@ DIVERGING = ["#0072B2", "#56B4E9", "#EFE6CC", "#E69F00", "#D55E00"]
 WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
 HATCH = "///"
 AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
-CI_LABEL = "Intervalle de confiance à 95 %"
 CI_COLOUR = "#333333"
+
+
+def ci_label(level=None) -> str:
+    """The legend of the interval bars: « Intervalle de confiance à 95 % » at the library-wide level."""
+    return f"Intervalle de confiance à {fmt.pct(settings.confidence() if level is None else level)}"
 
 
 def set_style() -> None:
@@ -146,7 +150,9 @@ def barh(
 
     Each bar carries its value in French format; ambiguous values are hatched.
     With ``ci`` and an ``n`` column (as :func:`economie_sociale.data.responses`
-    gives), each bar shows its 95 % Wilson interval as an error bar.
+    gives), each bar shows its Wilson interval as an error bar, at the
+    library-wide confidence level (:mod:`economie_sociale.settings`, 95 %
+    unless a chapter's « Paramètres » cell changed it).
     """
     _require(frame, [value, label])
     if frame[label].duplicated().any():
@@ -179,24 +185,24 @@ def barh(
         ax.set_title(title, loc="left")
     handles = []
     if bounds is not None:
-        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=CI_LABEL))
+        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=ci_label()))
     if _ambiguous(frame).any():
         handles.append(Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL))
     if handles:  # below the axes, where it can never hide a bar
         ax.figure.legend(handles=handles, loc="outside lower left", frameon=False, ncols=len(handles))
-    _remember(ax, "barh", frame, {"intervals": bounds is not None}, value=value, label=label)
+    _remember(ax, "barh", frame, {"intervals": bounds is not None, "level": settings.confidence()}, value=value, label=label)
     return ax
 
 
 def _intervals(frame: pd.DataFrame, value: str):
-    """95 % Wilson bounds of each row's percentage over its ``n``, or None without an ``n`` column.
+    """Wilson bounds (library-wide level) of each row's percentage over its ``n``, or None without an ``n`` column.
 
     The survey is unweighted, so each percentage is a whole count over n; a
     printed value no count can produce (a report error) uses the nearest count.
     """
     if "n" not in frame.columns or frame["n"].isna().any():
         return None
-    from . import audit, stats  # statsmodels: imported only when a chart needs it
+    from . import audit, stats
 
     low, high = [], []
     for v, n in zip(frame[value].astype(float), frame["n"].astype(int)):
@@ -301,7 +307,7 @@ def paired_barh(
     one bar per ``series`` (e.g. current use and planned investment, or two segments).
 
     Each bar carries its value; ambiguous values are hatched; with ``ci`` and
-    an ``n`` column, each bar shows its 95 % Wilson interval.
+    an ``n`` column, each bar shows its Wilson interval at the library-wide level.
     """
     _require(frame, [value, label, series])
     if frame.duplicated([label, series]).any():
@@ -348,8 +354,8 @@ def paired_barh(
     handles = [Patch(facecolor=c, label=name) for name, c in zip(names, PALETTE)]  # plain swatches, never hatched
     texts = list(names)
     if intervals_drawn:
-        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=CI_LABEL))
-        texts.append(CI_LABEL)
+        handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=ci_label()))
+        texts.append(ci_label())
     if amb.any():
         handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
         texts.append(AMBIGUOUS_LABEL)
@@ -358,7 +364,8 @@ def paired_barh(
                      ncols=1 if longest > 40 else 2 if longest > 24 else min(3, len(texts)))
     if title:
         ax.set_title(title, loc="left")
-    _remember(ax, "paired_barh", frame, {"intervals": intervals_drawn}, value=value, label=label, series=series)
+    _remember(ax, "paired_barh", frame, {"intervals": intervals_drawn, "level": settings.confidence()},
+              value=value, label=label, series=series)
     return ax
 
 

@@ -6,8 +6,16 @@ against the files it refers to, and either returns the whole frame or
 raises :class:`DataError` naming the file, the line and the problem:
 nothing half-loaded is ever returned.
 
-Two lookups serve the chapters: :func:`responses` (one question, labelled
-and ordered, ready for a chart) and :func:`value` (one number, for prose).
+Lookups for the chapters and for a researcher's own cells:
+
+- :func:`segments`, :func:`questions`, :func:`technologies`: what exists,
+  with keys and French labels; :func:`find` turns a French label
+  (« infonuagique ») into its key (``cloud``);
+- :func:`responses` (one question, labelled and ordered, ready for a chart),
+  :func:`technology_use` (the technology grid) and :func:`value` (one number,
+  for prose).
+
+Arguments that take keys accept one key or a list of keys.
 """
 
 from __future__ import annotations
@@ -22,6 +30,20 @@ import pandas as pd
 import pandera.errors
 
 from . import schemas
+from .errors import ArgumentError, EconomieSocialeError, UnknownKeyError, as_keys
+
+__all__ = [
+    # what a researcher looks up
+    "segments", "questions", "technologies", "find", "responses", "value", "segment_n", "question",
+    "technology_use", "prose", "context",
+    # one loader per file, and where the files are
+    "LOADERS", "data_dir", "clear_cache", "load_segments", "load_questions", "load_question_items",
+    "load_responses", "load_technology_families", "load_technologies", "load_technology_use",
+    "load_prose_numbers", "load_significance_claims", "load_context_figures", "load_cases", "load_glossary",
+    "load_usage_grid", "load_partners",
+    # errors (defined in .errors)
+    "DataError", "UnknownKeyError",
+]
 
 #: Where the CSV files live: ``data/`` beside ``lib/`` in the repository,
 #: unless the environment variable ``ECONOMIE_SOCIALE_DATA`` names another
@@ -48,7 +70,7 @@ class Problem:
         return f"{', '.join(where) or 'file'}: {self.message}"
 
 
-class DataError(ValueError):
+class DataError(EconomieSocialeError, ValueError):
     """A data file is missing or does not satisfy its schema."""
 
     def __init__(self, path: Path | str, problems: list[Problem]):
@@ -57,18 +79,6 @@ class DataError(ValueError):
         shown = "\n".join(f"  - {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{self.path}: {len(problems)} problem(s)\n{shown}{more}")
-
-
-class UnknownKeyError(KeyError):
-    """A caller asked for a question, segment, item or level that does not exist."""
-
-    def __init__(self, what: str, key: str, known):
-        self.what, self.key = what, key
-        known = sorted(map(str, known))
-        super().__init__(f"unknown {what} '{key}'; known: {', '.join(known)}")
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return self.args[0]
 
 
 # --------------------------------------------------------------------------
@@ -375,7 +385,7 @@ def question(question: str) -> pd.Series:
     return questions.loc[question]
 
 
-def responses(question: str, segments: list[str] | None = None) -> pd.DataFrame:
+def responses(question: str, segments: str | list[str] | None = None) -> pd.DataFrame:
     """One question's values, labelled, in printed order, with their base n.
 
     Columns: segment, segment_label, item, item_label, level, level_label,
@@ -385,6 +395,7 @@ def responses(question: str, segments: list[str] | None = None) -> pd.DataFrame:
     questions = load_questions().set_index("question")
     if question not in questions.index:
         raise UnknownKeyError("question", question, questions.index)
+    segments = as_keys(segments, "segments")
     r = load_responses()
     r = r[r["question"] == question]
     if segments is not None:
@@ -417,14 +428,15 @@ def value(question: str, segment: str = "total", item: str | None = None, level:
     if item is None:
         items = r["item"].unique()
         if len(items) != 1:
-            raise ValueError(f"question '{question}' has several items; name one of: {', '.join(items)}")
+            raise ArgumentError(f"question '{question}' has several items; name one with item=: {', '.join(items)}")
         item = items[0]
     for col, key in (("segment", segment), ("item", item), ("level", level)):
         if key not in set(r[col]):
             raise UnknownKeyError(f"{col} for question '{question}'", key, set(r[col]))
     hit = r[(r["segment"] == segment) & (r["item"] == item) & (r["level"] == level)]
     if hit.empty:
-        raise KeyError(f"question '{question}' prints no value for segment '{segment}', item '{item}', level '{level}'")
+        raise UnknownKeyError(f"value of question '{question}' for item '{item}' and level '{level}'", segment,
+                              set(r.loc[(r["item"] == item) & (r["level"] == level), "segment"]))
     return float(hit["value"].iloc[0])
 
 
@@ -448,10 +460,10 @@ MEASURE_LABELS = {"use": "Usage actuel", "planned": "Investissements prévus (12
 
 
 def technology_use(
-    segments: list[str] | None = None,
+    segments: str | list[str] | None = None,
     source: str = "annex",
-    measures: list[str] | None = None,
-    technologies: list[str] | None = None,
+    measures: str | list[str] | None = None,
+    technologies: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Use and planned investment per technology, labelled, in Table 2 order.
 
@@ -460,6 +472,8 @@ def technology_use(
     n, mapping, mapping_note, alternatives. ``source`` is ``annex`` (the 12
     panels), ``tab3``, ``tab4`` or ``fig4``-``fig6``.
     """
+    segments, measures = as_keys(segments, "segments"), as_keys(measures, "measures")
+    technologies = as_keys(technologies, "technologies")
     use = load_technology_use()
     if source not in set(use["source"]):
         raise UnknownKeyError("technology source", source, set(use["source"]))
@@ -492,3 +506,69 @@ def technology_use(
     cols = ["source", "segment", "segment_label", "technology", "technology_label", "family", "family_label",
             "measure", "measure_label", "value", "n", "mapping", "mapping_note", "alternatives"]
     return out[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# what exists, for a researcher's own cells
+
+
+def segments(dimension: str | None = None) -> pd.DataFrame:
+    """Every group of respondents: key, dimension (total, size, sector...), French label and base n.
+
+    ``segments("size")`` keeps one dimension. Any key here can go where a
+    function asks for ``segment`` or ``segments``.
+    """
+    seg = load_segments()
+    if dimension is not None:
+        known = list(dict.fromkeys(seg["dimension"]))
+        if dimension not in known:
+            raise UnknownKeyError("segment dimension", dimension, known)
+        seg = seg[seg["dimension"] == dimension]
+    return seg[["segment", "dimension", "label_fr", "n"]].reset_index(drop=True)
+
+
+def questions() -> pd.DataFrame:
+    """Every chart or table of chapter 1 (besides the technology grid): key, source, kind and French title."""
+    return load_questions()[["question", "source", "kind", "title_fr", "base_segment"]]
+
+
+def technologies() -> pd.DataFrame:
+    """The 21 technologies of Table 2: key, family and French labels (long, and as in Tables 3-4)."""
+    tech = load_technologies()
+    families = load_technology_families().set_index("family")["label_fr"]
+    return tech.assign(family_label=tech["family"].map(families))[
+        ["technology", "family", "family_label", "table_label_fr", "label_fr"]]
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", str(text).casefold())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").replace("’", "'")
+
+
+def find(label: str) -> pd.DataFrame:
+    """Keys whose French label contains ``label`` (case and accents ignored).
+
+    ``find("infonuagique")`` gives the technology ``cloud``; ``find("loisirs")``
+    the sector segment and the answer items that mention it. Columns: kind
+    (segment, question, item, technology, glossary), key, label, and
+    question for answer items.
+    """
+    if not isinstance(label, str) or not label.strip():
+        raise ArgumentError(f"find expects a French word or label, got {label!r}")
+    wanted = _plain(label.strip())
+    rows = []
+    for s in load_segments().itertuples():
+        rows.append(("segment", s.segment, s.label_fr, None, [s.label_fr]))
+    for q in load_questions().itertuples():
+        rows.append(("question", q.question, q.title_fr, None, [q.title_fr]))
+    for i in load_question_items().itertuples():
+        rows.append(("item" if i.role == "item" else "level", i.key, i.label_fr, i.question, [i.label_fr]))
+    for t in load_technologies().itertuples():
+        rows.append(("technology", t.technology, t.table_label_fr, None, [t.label_fr, t.table_label_fr, t.chart_label_fr]))
+    for g in load_glossary().itertuples():
+        rows.append(("glossary", g.term, g.short_fr, None, [g.label_fr, g.short_fr]))
+    hits = [(kind, key, shown, question) for kind, key, shown, question, texts in rows
+            if any(wanted in _plain(t) for t in texts if isinstance(t, str))]
+    return pd.DataFrame(hits, columns=["kind", "key", "label", "question"])

@@ -2,27 +2,56 @@
 
 Babel puts the non-breaking spaces where French typography wants them, so a
 percentage never wraps away from its number.
+
+Every function returns a :class:`Text`: a string that shows as itself
+(``25,6 %``, not ``'25,6\\u202f%'``) wherever Jupyter displays it. That is
+what lets a Markdown cell write ``{eval}`fmt.pct(share)``` and show the
+number in JupyterLab (jupyterlab-myst), in the HTML book and in the PDF
+alike.
 """
 
 from __future__ import annotations
-
-import math
-import numbers
 
 import datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from .errors import ArgumentError, check_number, check_probability
+
 LOCALE = "fr_CA"
+#: Larger magnitudes are not survey numbers (and Babel cannot format 1e300).
+LIMIT = 1e15
 
 
-def _check(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"cannot format {value!r}")
+class Text(str):
+    """A ready-to-print French string whose ``repr`` is the text itself.
+
+    ``{eval}`` shows an expression's ``repr``; a plain ``str`` would show its
+    quotes and escapes.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's display of a cell's last value
+        printer.text(str(self))
+
+
+def text(value) -> Text:
+    """Any string (a label, a key) as a :class:`Text`, to show it in prose without quotes."""
+    if not isinstance(value, str):
+        raise ArgumentError(f"fmt.text expects a string, got {type(value).__name__} {value!r}; "
+                            "format numbers with fmt.pct, fmt.number or fmt.dollars")
+    return Text(value)
+
+
+def _check(value, name: str = "value") -> float:
+    value = check_number(value, name)
+    if abs(value) >= LIMIT:
+        raise ArgumentError(f"{name} {value:g} is too large to be a survey number (limit {LIMIT:g})")
     return value
 
 
@@ -30,62 +59,84 @@ def _decimals(value: float, decimals: int | None) -> int:
     # As printed in the report: whole percentages, one decimal where the
     # value has one (25,6 %, 0,2 %).
     if decimals is not None:
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+            raise ArgumentError(f"decimals must be a whole number from 0 to 6, got {decimals!r}")
         return decimals
     return 0 if float(value).is_integer() else 1
 
 
-def pct(value, decimals: int | None = None) -> str:
-    """A percentage given in percent (``47`` -> ``'47 %'``, ``25.6`` -> ``'25,6 %'``)."""
+def pct(value, decimals: int | None = None) -> Text:
+    """A percentage given in percent (``47`` -> ``'47 %'``, ``25.6`` -> ``'25,6 %'``).
+
+    A value between 0 and 1 with more than one decimal (``0.55``) is refused
+    unless ``decimals`` is given: it is almost always a proportion passed where
+    percent is expected (write ``55``).
+    """
     value = _check(value)
+    if decimals is None and 0 < abs(value) < 1 and abs(value * 10 - round(value * 10)) > 1e-9:
+        raise ArgumentError(f"pct({value!r}): percentages are in percent; {value!r} looks like a proportion "
+                            f"(write {100 * value:g}), or pass decimals= to show it as {value!r} %")
     d = _decimals(value, decimals)
     pattern = "#,##0" + ("." + "0" * d if d else "") + "\u00a0%"
-    return format_percent(value / 100, format=pattern, locale=LOCALE, decimal_quantization=True)
+    return Text(format_percent(value / 100, format=pattern, locale=LOCALE, decimal_quantization=True))
 
 
-def number(value, decimals: int | None = None) -> str:
+def number(value, decimals: int | None = None) -> Text:
     """A plain number with French separators (``210000`` -> ``'210 000'``)."""
     value = _check(value)
     d = _decimals(value, decimals)
     pattern = "#,##0" + ("." + "0" * d if d else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return Text(format_decimal(value, format=pattern, locale=LOCALE))
 
 
-def dollars(value) -> str:
+def dollars(value) -> Text:
     """An amount in dollars, French style (``25000`` -> ``'25 000 $'``)."""
-    return number(value) + "\u00a0$"
+    return Text(number(value) + "\u00a0$")
 
 
-def pct_points(value, decimals: int | None = None) -> str:
+def pct_points(value, decimals: int | None = None) -> Text:
     """A difference of percentages, in points (``15`` -> ``'15 points'``)."""
     value = _check(value)
-    return number(value, decimals) + "\u00a0point" + ("s" if abs(value) >= 2 else "")
+    return Text(number(value, decimals) + "\u00a0point" + ("s" if abs(value) >= 2 else ""))
 
 
-def date(yyyymmdd) -> str:
+def interval(low, high, decimals: int = 1) -> Text:
+    """A confidence interval, the book's one notation: ``'de 2,5 % à 6,4 %'``.
+
+    Wilson intervals are not symmetric, so the book never writes them ``± x``.
+    """
+    low, high = _check(low, "low"), _check(high, "high")
+    if low > high:
+        raise ArgumentError(f"interval bounds are reversed: low={low:g} > high={high:g}")
+    return Text(f"de {pct(round(low, decimals), decimals)} à {pct(round(high, decimals), decimals)}")
+
+
+def date(yyyymmdd) -> Text:
     """A date stored as ``YYYYMMDD`` (``20160526``), in French: ``26 mai 2016``."""
-    value = _check(yyyymmdd)
+    value = _check(yyyymmdd, "date")
     if not value.is_integer():
-        raise ValueError(f"a date must be a whole YYYYMMDD number, got {yyyymmdd!r}")
-    day = datetime.datetime.strptime(str(int(value)), "%Y%m%d").date()
-    return format_date(day, format="d MMMM y", locale=LOCALE)
+        raise ArgumentError(f"a date must be a whole YYYYMMDD number, got {yyyymmdd!r}")
+    try:
+        day = datetime.datetime.strptime(str(int(value)), "%Y%m%d").date()
+    except ValueError:
+        raise ArgumentError(f"{int(value)} is not a date written YYYYMMDD") from None
+    return Text(format_date(day, format="d MMMM y", locale=LOCALE))
 
 
-def p_value(p, form: str = "value") -> str:
+def p_value(p, form: str = "value") -> Text:
     """A p-value in French, three decimals, very small ones as a bound.
 
     ``form``: ``"value"`` -> ``0,038`` / ``< 0,001``; ``"relation"`` ->
     ``= 0,038`` / ``< 0,001``; ``"statement"`` -> ``p = 0,038`` / ``p < 0,001``.
     """
-    p = _check(p)
-    if not 0 <= p <= 1:
-        raise ValueError(f"a p-value lies in [0, 1], got {p}")
+    p = check_probability(p, "p")
     if form not in ("value", "relation", "statement"):
-        raise ValueError(f"form must be value, relation or statement, got {form!r}")
+        raise ArgumentError(f"form must be value, relation or statement, got {form!r}")
     small = p < 0.001
     number_ = number(0.001 if small else round(p, 3), 3)
     relation = "<" if small else "="
     if form == "value":
-        return f"<\u00a0{number_}" if small else number_
+        return Text(f"<\u00a0{number_}" if small else number_)
     if form == "relation":
-        return f"{relation}\u00a0{number_}"
-    return f"p\u00a0{relation}\u00a0{number_}"
+        return Text(f"{relation}\u00a0{number_}")
+    return Text(f"p\u00a0{relation}\u00a0{number_}")

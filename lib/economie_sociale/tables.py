@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import fmt
+from . import fmt, settings
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,20 @@ class Table:
         for idx, row in self.frame.iterrows():
             lines.append("| " + " | ".join(_escape(x) for x in [idx, *row.tolist()]) + " |")
         return "\n".join(lines) + (f"\n\n{self.note}" if self.note else "")
+
+    def to_html(self) -> str:
+        """The table alone (no note), as HTML: for the collapsed data table under a figure in JupyterLab."""
+        import html
+
+        align = {"left": "left", "right": "right", "center": "center"}
+        header = [self.frame.index.name or ""] + [str(c) for c in self.frame.columns]
+        head = "".join(f'<th style="text-align:{align[a]}">{html.escape(h)}</th>' for h, a in zip(header, self.align))
+        rows = []
+        for idx, row in self.frame.iterrows():
+            cells = [idx, *row.tolist()]
+            rows.append("<tr>" + "".join(f'<td style="text-align:{align[a]}">{html.escape(str(c))}</td>'
+                                         for c, a in zip(cells, self.align)) + "</tr>")
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -59,8 +73,8 @@ def percent_table(
     Rows and columns keep their order of first appearance in ``frame``.
     With ``total_row``, a last row of that name holds each column's sum.
     With ``show_n``, each column header gives its base (``n`` column).
-    With ``margin``, each cell adds the half-width of its 95 % Wilson
-    interval, in points: ``30 % (± 4,5)``.
+    With ``margin``, each cell adds the half-width of its Wilson interval
+    (library-wide level), in points: ``30 % (± 4,5)``.
     An ambiguous value is marked with a dagger (†).
     """
     for col in (index, columns, value):
@@ -75,7 +89,7 @@ def percent_table(
     if margin:
         if "n" not in frame.columns:
             raise KeyError("margin needs an 'n' column")
-        from .charts import _intervals  # statsmodels only when asked
+        from .charts import _intervals
 
         low, high = _intervals(frame, value)
         half = frame.assign(_m=(high - low) / 2).pivot(index=index, columns=columns, values="_m").reindex(index=rows, columns=cols)
@@ -120,7 +134,7 @@ def chart_data(fig) -> Table:
     Every chart keeps what it drew on its figure (``fig.drawn``); the book
     puts this table one click away from the chart (a dropdown), for readers
     who cannot see the colours or want the exact values. Bars give their
-    95 % interval where the chart draws one; ambiguous values carry a dagger.
+    interval where the chart draws one; ambiguous values carry a dagger.
     """
     drawn = getattr(fig, "drawn", None)
     if drawn is None:
@@ -130,14 +144,16 @@ def chart_data(fig) -> Table:
     if "mapping" in drawn.frame.columns and drawn.frame["mapping"].eq("ambiguous").any():
         notes.append("† Attribution incertaine : l'étiquette de cette valeur reste incertaine dans le rapport (voir le texte).")
     if drawn.options.get("intervals"):
-        notes.append("Intervalles de confiance à 95\u00a0% de Wilson, calculés sur la base n de chaque valeur.")
+        level = fmt.pct(drawn.options.get("level", settings.confidence()))
+        notes.append(f"Intervalles de confiance à {level} de Wilson, calculés sur la base n de chaque valeur.")
     return replace(table, note=" ".join(notes))
 
 
 def _chart_table(drawn) -> Table:
     f, c = drawn.frame, drawn.columns
     if drawn.kind == "barh":
-        return _bar_table(f, c["label"], c["value"], drawn.options.get("intervals", False))
+        return _bar_table(f, c["label"], c["value"], drawn.options.get("intervals", False),
+                          drawn.options.get("level", settings.confidence()))
     if drawn.kind == "stacked_barh":
         return percent_table(f, index=c["row"], columns=c["stack"], value=c["value"], index_name=_row_header(c["row"]))
     if drawn.kind == "paired_barh":
@@ -149,7 +165,7 @@ def _chart_table(drawn) -> Table:
     raise ValueError(f"no table for a chart of kind {drawn.kind!r}")
 
 
-def _bar_table(frame: pd.DataFrame, label: str, value: str, intervals: bool) -> Table:
+def _bar_table(frame: pd.DataFrame, label: str, value: str, intervals: bool, level: float) -> Table:
     cells = pd.DataFrame(index=pd.Index(frame[label].astype(str), name=_row_header(label)))
     values = [fmt.pct(v) for v in frame[value].astype(float)]
     if "mapping" in frame.columns:
@@ -158,10 +174,11 @@ def _bar_table(frame: pd.DataFrame, label: str, value: str, intervals: bool) -> 
     if "n" in frame.columns and frame["n"].notna().all():
         cells["Base (n)"] = [fmt.number(n) for n in frame["n"]]
     if intervals:
-        from .charts import _intervals  # statsmodels only when asked
+        from .charts import _intervals
 
-        low, high = _intervals(frame, value)
-        cells["Intervalle de confiance à 95\u00a0%"] = [
+        with settings.confidence_level(level):  # the level the chart was drawn at
+            low, high = _intervals(frame, value)
+        cells[f"Intervalle de confiance à {fmt.pct(level)}"] = [
             f"{fmt.pct(round(lo, 1), 1)} à {fmt.pct(round(hi, 1), 1)}" for lo, hi in zip(low, high)]
     return Table(cells, ("left",) + ("right",) * len(cells.columns))
 

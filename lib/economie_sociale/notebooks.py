@@ -1,0 +1,342 @@
+"""Run the book's notebooks the way a reader's JupyterLab does, and keep the results.
+
+A chapter's prose cites its numbers with MyST's ``{eval}`` role::
+
+    Près de la moitié des répondants ({eval}`fmt.pct(share_lt5)`) ...
+
+In JupyterLab, jupyterlab-myst evaluates those expressions when a Markdown
+cell runs and stores the results in the cell's ``user_expressions``
+metadata, so a saved notebook shows its numbers even before anyone runs it.
+:func:`execute` does the same outside JupyterLab: nbclient runs the code
+cells, and each Markdown cell's expressions are evaluated in the kernel at
+that point (an ``execute_request`` with ``user_expressions``, exactly the
+message jupyterlab-myst sends) and stored in the same format. The book's
+Sphinx extension (:mod:`.sphinx_notebooks`) reads the numbers from there;
+the committed notebooks carry them for JupyterLab and Binder.
+
+Executed notebooks are kept in a :class:`Store` keyed by the notebook's
+inputs (its cells without outputs) and by :func:`inputs_digest` (the data
+folder the library reads, and the library itself), so an edited CSV or chart
+function can never be served from a stale result. :func:`execute_all` fills
+the store in parallel, one kernel per core.
+
+Command line (``scripts/build.sh`` and ``scripts/nbtools.py`` use it)::
+
+    python -m economie_sociale.notebooks execute [--store DIR] [--jobs N] [--write] [NOTEBOOK ...]
+
+``--write`` copies the results back into the notebooks (outputs and
+``user_expressions``), as a reader's Run All then Save would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from . import ROLE_KEY
+from .errors import EconomieSocialeError
+
+ROOT = Path(__file__).resolve().parents[2]
+#: ``{eval}`expression``` in Markdown, as MyST writes the role.
+EVAL = re.compile(r"\{eval\}`([^`]+)`")
+#: Cell tag of a chapter's « Paramètres » cell (papermill's convention).
+PARAMETERS_TAG = "parameters"
+TIMEOUT = 300
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython's colours in tracebacks
+
+
+class ExecutionError(EconomieSocialeError, RuntimeError):
+    """A notebook failed: a cell raised, or an ``{eval}`` expression did."""
+
+
+# --------------------------------------------------------------------------
+# what a result depends on
+
+
+def _library_files() -> list[Path]:
+    package = Path(__file__).resolve().parent
+    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def inputs_digest() -> str:
+    """A hash of what every notebook reads besides itself: the data folder the
+    library reads (``ECONOMIE_SOCIALE_DATA`` or ``data/``) and the library's code."""
+    from .data import data_dir
+
+    h = hashlib.sha256()
+    folder = data_dir()
+    h.update(str(folder.resolve()).encode())
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for path in _library_files():
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _strip_results(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as its author wrote it: no outputs, counts, timings or evaluated expressions."""
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("user_expressions", None)
+        cell.metadata.pop("trusted", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nb.metadata.pop("widgets", None)
+    nb.metadata.pop("language_info", None)
+    return nb
+
+
+def source_key(nb: nbformat.NotebookNode, digest: str, parameters: dict | None = None) -> str:
+    """The store key of a notebook: its cells (not their results), the inputs digest and the parameters."""
+    h = hashlib.sha256()
+    h.update(json.dumps([(c.cell_type, c.source, c.metadata.get("tags", [])) for c in _strip_results(nb).cells],
+                        ensure_ascii=False).encode())
+    h.update(digest.encode())
+    h.update(json.dumps(parameters or {}, sort_keys=True).encode())
+    return h.hexdigest()[:20]
+
+
+# --------------------------------------------------------------------------
+# execution
+
+
+class _Client(NotebookClient):
+    """nbclient, plus the ``{eval}`` expressions of Markdown cells, as jupyterlab-myst evaluates them."""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type == "markdown":
+            await self._evaluate_expressions(cell, cell_index)
+            return cell
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    async def _evaluate_expressions(self, cell, cell_index: int) -> None:
+        expressions = list(dict.fromkeys(EVAL.findall(cell.source)))
+        if not expressions:
+            cell.metadata.pop("user_expressions", None)
+            return
+        msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
+                                 user_expressions={str(i): e for i, e in enumerate(expressions)})
+        reply = await self.async_wait_for_reply(msg_id)
+        content = reply["content"] if reply else {}
+        if content.get("status") != "ok":
+            raise ExecutionError(f"Markdown cell {cell_index}: the kernel refused its expressions: "
+                                 f"{content.get('ename', '')}: {content.get('evalue', '')}")
+        results = content["user_expressions"]
+        cell.metadata["user_expressions"] = [{"expression": e, "result": results[str(i)]}
+                                             for i, e in enumerate(expressions)]
+        failed = [(e, results[str(i)]) for i, e in enumerate(expressions) if results[str(i)]["status"] != "ok"]
+        if failed:
+            lines = [f"  {{eval}}`{e}`: {r.get('ename')}: {r.get('evalue')}" for e, r in failed]
+            raise ExecutionError(f"Markdown cell {cell_index}: {len(failed)} expression(s) failed\n" + "\n".join(lines))
+
+
+def _inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> None:
+    """Add a cell after the « Paramètres » cell that overrides its values (papermill's convention)."""
+    index = next((i for i, c in enumerate(nb.cells) if PARAMETERS_TAG in c.metadata.get("tags", [])), None)
+    if index is None:
+        raise ExecutionError(f"no cell tagged {PARAMETERS_TAG!r} to override with {parameters}")
+    source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]}))
+
+
+def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.NotebookNode | None = None,
+            timeout: int = TIMEOUT) -> nbformat.NotebookNode:
+    """Run a notebook in a fresh kernel (cwd: its folder) and return it with outputs and ``user_expressions``.
+
+    ``parameters`` override the values of the cell tagged ``parameters``
+    (e.g. ``{"CONFIDENCE_LEVEL": 99}``). Raises :class:`ExecutionError`
+    naming the notebook, the cell and the error.
+    """
+    path = Path(path).resolve()
+    nb = _strip_results(nb if nb is not None else nbformat.read(path, as_version=4))
+    if parameters:
+        _inject_parameters(nb, parameters)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # Agg would drop every figure
+    client = _Client(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                     resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    try:
+        client.execute(env=env)
+    except CellExecutionError as err:
+        raise ExecutionError(f"{path.name}: a cell failed:\n{ANSI.sub('', str(err))}") from None
+    except ExecutionError as err:
+        raise ExecutionError(f"{path.name}: {err}") from None
+    nb.metadata.pop("widgets", None)  # widget state: see clean_for_commit
+    nb.metadata.setdefault(ROLE_KEY, {})["execution_seconds"] = round(time.perf_counter() - started, 2)
+    return nb
+
+
+def messages(nb: nbformat.NotebookNode, role: str) -> list[str]:
+    """The text of every output a notebook marked with ``role`` (e.g. ``conclusion-changed``)."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("metadata", {}).get(ROLE_KEY) == role:
+                found.append(out["data"].get("text/plain", ""))
+    return found
+
+
+# --------------------------------------------------------------------------
+# the store
+
+
+@dataclass
+class Store:
+    """Executed notebooks on disk, one file per (notebook, inputs) key: ``<stem>-<key>.ipynb``."""
+
+    folder: Path
+
+    def path(self, source: Path, key: str) -> Path:
+        return self.folder / f"{Path(source).stem}-{key}.ipynb"
+
+    def get(self, source: Path, key: str) -> nbformat.NotebookNode | None:
+        path = self.path(source, key)
+        return nbformat.read(path, as_version=4) if path.is_file() else None
+
+    def put(self, source: Path, key: str, nb: nbformat.NotebookNode) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.path(source, key)
+        tmp = path.with_suffix(".tmp")
+        nbformat.write(nb, tmp)
+        tmp.replace(path)  # atomic: a parallel reader never sees half a notebook
+        for old in self.folder.glob(f"{Path(source).stem}-*.ipynb"):  # older results of this notebook
+            if old != path and re.fullmatch(rf"{re.escape(Path(source).stem)}-[0-9a-f]{{20}}\.ipynb", old.name):
+                old.unlink()
+        return path
+
+    def executed(self, source: Path | str, digest: str | None = None, text: str | None = None) -> tuple[nbformat.NotebookNode, bool]:
+        """The executed notebook for ``source`` (its current text), running it if the store lacks it.
+
+        Returns the notebook and whether it was executed now.
+        """
+        source = Path(source)
+        nb = nbformat.reads(text, as_version=4) if text is not None else nbformat.read(source, as_version=4)
+        key = source_key(nb, digest or inputs_digest())
+        found = self.get(source, key)
+        if found is not None:
+            return found, False
+        result = execute(source, nb=nb)
+        self.put(source, key, result)
+        return result, True
+
+
+def default_store(book: Path = ROOT) -> Store:
+    return Store(Path(book) / "_build" / "executed")
+
+
+def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=print) -> dict[Path, float]:
+    """Fill ``store`` with every notebook not already in it, ``jobs`` kernels at a time (default: one per core).
+
+    Returns each executed notebook's wall time. Raises :class:`ExecutionError`
+    listing every notebook that failed (the others are stored).
+    """
+    digest = inputs_digest()
+    todo = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        key = source_key(nb, digest)
+        if store.get(path, key) is None:
+            todo.append((path, nb, key))
+    if not todo:
+        return {}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    log(f"notebooks: executing {len(todo)} notebook(s), {jobs} at a time")
+
+    def run(item):
+        path, nb, key = item
+        started = time.perf_counter()
+        store.put(path, key, execute(path, nb=nb))
+        return path, time.perf_counter() - started
+
+    times, failures = {}, []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
+        futures = [pool.submit(run, item) for item in todo]
+        for future in futures:
+            try:
+                path, seconds = future.result()
+                times[path] = seconds
+                log(f"notebooks: {path.name} executed in {seconds:.1f} s")
+            except ExecutionError as err:
+                failures.append(str(err))
+    if failures:
+        raise ExecutionError("\n\n".join(failures))
+    return times
+
+
+# --------------------------------------------------------------------------
+# writing results back into the committed notebooks
+
+
+def clean_for_commit(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """What the repository keeps of an executed notebook: outputs and evaluated expressions, no noise.
+
+    Timings change on every run; widget state would make the static pages
+    load widget JavaScript from public CDNs for widgets the book does not
+    show; injected parameters are not the chapter's. Cells tagged
+    ``hide-input`` get ``jupyter.source_hidden`` so that JupyterLab collapses
+    them as the book does.
+    """
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.metadata.pop("widgets", None)
+    nb.metadata.pop(ROLE_KEY, None)
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("trusted", None)
+        if "hide-input" in cell.metadata.get("tags", []):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    return nb
+
+
+def write_back(source: Path, executed: nbformat.NotebookNode) -> bool:
+    """Save ``executed`` over ``source`` (cleaned); returns whether the file changed."""
+    text = nbformat.writes(clean_for_commit(executed)) + "\n"
+    if source.read_text(encoding="utf-8") == text:
+        return False
+    source.write_text(text, encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m economie_sociale.notebooks", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("execute", help="execute notebooks into the store (in parallel)")
+    run.add_argument("notebooks", nargs="*", type=Path, help="default: chapters/*.ipynb")
+    run.add_argument("--store", type=Path, default=None, help="default: _build/executed beside chapters/")
+    run.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: one per core)")
+    run.add_argument("--write", action="store_true", help="save the results into the notebooks")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    store = Store(args.store) if args.store else default_store(paths[0].parent.parent)
+    try:
+        execute_all(paths, store, args.jobs)
+    except ExecutionError as err:
+        print(f"notebooks: execution failed\n{err}", file=sys.stderr)
+        return 1
+    if args.write:
+        digest = inputs_digest()
+        for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            if write_back(path, store.get(path, source_key(nb, digest))):
+                print(f"notebooks: wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

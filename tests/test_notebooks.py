@@ -1,0 +1,95 @@
+"""The notebook runner: {eval} expressions evaluated as jupyterlab-myst does, a store keyed on every input."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from economie_sociale import notebooks
+
+from .conftest import ROOT
+
+
+def _notebook(tmp_path, *cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = list(cells)
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_digest_follows_the_data_folder_the_library_reads(data_copy):
+    before = notebooks.inputs_digest()
+    assert notebooks.inputs_digest() == before
+    csv = data_copy / "responses.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",30,", ",31,", 1), encoding="utf-8")
+    assert notebooks.inputs_digest() != before
+
+
+def test_digest_differs_between_data_folders(data_copy, monkeypatch):
+    copy = notebooks.inputs_digest()
+    monkeypatch.setenv("ECONOMIE_SOCIALE_DATA", str(ROOT / "data"))
+    assert notebooks.inputs_digest() != copy, "another data folder with the same files must not share results"
+
+
+def test_digest_ignores_prose_notes(data_copy):
+    before = notebooks.inputs_digest()
+    (data_copy / "NOTES.md").write_text("a note\n")
+    assert notebooks.inputs_digest() == before
+
+
+def test_key_ignores_results_but_not_sources():
+    nb = nbformat.read(ROOT / "chapters" / "01_profil_repondants.ipynb", as_version=4)
+    key = notebooks.source_key(nb, "d")
+    stripped = notebooks._strip_results(nb)
+    assert notebooks.source_key(stripped, "d") == key
+    assert notebooks.source_key(nb, "other") != key
+    assert notebooks.source_key(nb, "d", {"CONFIDENCE_LEVEL": 99}) != key
+    stripped.cells[1].source += "\n"
+    assert notebooks.source_key(stripped, "d") != key
+
+
+def test_expressions_are_evaluated_after_the_cells_above(tmp_path):
+    path = _notebook(
+        tmp_path,
+        nbformat.v4.new_code_cell("from economie_sociale import fmt\nx = 25.6"),
+        nbformat.v4.new_markdown_cell("Avant : {eval}`fmt.pct(x)` et {eval}`fmt.number(1000 * x)`."),
+        nbformat.v4.new_code_cell("x = 3"),
+        nbformat.v4.new_markdown_cell("Après : {eval}`fmt.pct(x)`."),
+    )
+    nb = notebooks.execute(path)
+    first, second = nb.cells[1].metadata["user_expressions"], nb.cells[3].metadata["user_expressions"]
+    assert [(e["expression"], e["result"]["data"]["text/plain"]) for e in first] == [
+        ("fmt.pct(x)", "25,6\u00a0%"), ("fmt.number(1000 * x)", "25\u00a0600")]
+    assert second[0]["result"] == {"status": "ok", "data": {"text/plain": "3\u00a0%"}, "metadata": {}}
+
+
+def test_a_failing_expression_names_the_cell_and_the_error(tmp_path):
+    path = _notebook(tmp_path, nbformat.v4.new_markdown_cell("Valeur : {eval}`undefined_name`."))
+    with pytest.raises(notebooks.ExecutionError, match=r"nb.ipynb: Markdown cell 0: 1 expression\(s\) failed\n"
+                                                      r"  \{eval\}`undefined_name`: NameError"):
+        notebooks.execute(path)
+
+
+def test_parameters_override_the_parameters_cell(tmp_path):
+    path = _notebook(
+        tmp_path,
+        nbformat.v4.new_code_cell("LEVEL = 95", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("{eval}`LEVEL`"),
+    )
+    nb = notebooks.execute(path, {"LEVEL": 99})
+    assert nb.cells[2].metadata["user_expressions"][0]["result"]["data"]["text/plain"] == "99"
+    assert notebooks.clean_for_commit(nb).cells[1].source == "{eval}`LEVEL`", "injected cells are never committed"
+
+
+def test_store_serves_a_result_once_and_replaces_older_ones(tmp_path):
+    path = _notebook(tmp_path, nbformat.v4.new_code_cell("1 + 1"))
+    store = notebooks.Store(tmp_path / "store")
+    first, ran = store.executed(path, "digest-1")
+    assert ran and first.cells[0].outputs[0]["data"]["text/plain"] == "2"
+    again, ran = store.executed(path, "digest-1")
+    assert not ran and again == first
+    _, ran = store.executed(path, "digest-2")
+    assert ran
+    assert len(list((tmp_path / "store").glob("nb-*.ipynb"))) == 1, "older results of a notebook are removed"
