@@ -59,7 +59,9 @@ def figure(chart) -> None:
 
 def _details(table: tables.Table) -> str:
     note = f"<p>{html.escape(table.note)}</p>" if table.note else ""
-    return (f"<details><summary>{DATA_TITLE}</summary>{table.to_html()}{note}</details>")
+    # JupyterLab typesets "$ ... $" in HTML outputs as math ("100 000 $ et 999 999 $"): opt out
+    return (f'<details class="tex2jax_ignore mathjax_ignore"><summary>▸ {DATA_TITLE} (cliquer pour afficher)</summary>'
+            f"{table.to_html()}{note}</details>")
 
 
 def table(table: tables.Table) -> None:
@@ -95,14 +97,24 @@ def significance(comparison, level=None) -> fmt.Text:
     return fmt.Text(f"{word} au seuil de {fmt.pct(level)}")
 
 
+def against_threshold(p) -> fmt.Text:
+    """« sous le seuil de 0,05 » or « au-dessus du seuil de 0,01 »: a p-value against the level's threshold."""
+    from .errors import check_probability
+
+    below = check_probability(p, "p") < settings.alpha()
+    return fmt.Text(f"{'sous le' if below else 'au-dessus du'} seuil de {threshold()}")
+
+
 def level() -> fmt.Text:
     """The confidence level in use, formatted (« 95 % »), for sentences that state it."""
     return fmt.pct(settings.confidence())
 
 
 def threshold() -> fmt.Text:
-    """The p-value threshold that goes with the level, formatted (« 0,05 »)."""
-    return fmt.number(settings.alpha(), 2 if settings.alpha() * 100 == round(settings.alpha() * 100) else 3)
+    """The p-value threshold that goes with the level, formatted (« 0,05 », « 0,01 », « 0,1 »)."""
+    alpha = settings.alpha()
+    decimals = next(d for d in (1, 2, 3, 4) if round(alpha, d) == alpha or d == 4)
+    return fmt.number(alpha, decimals)
 
 
 # ---------------------------------------------------------------------------

@@ -34,11 +34,10 @@ def alpha() -> float:
     return round((100 - _confidence) / 100, 10)
 
 
-def set_confidence(level) -> float:
-    """Set the confidence level, in percent (50 <= level < 100); returns it."""
+def set_confidence(level) -> None:
+    """Set the confidence level, in percent (50 <= level < 100)."""
     global _confidence
     _confidence = check_level(level, "confidence level")
-    return _confidence
 
 
 @contextmanager
@@ -47,6 +46,6 @@ def confidence_level(level):
     previous = _confidence
     set_confidence(level)
     try:
-        yield _confidence
+        yield confidence()
     finally:
         set_confidence(previous)
