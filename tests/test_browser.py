@@ -155,24 +155,24 @@ def test_launch_buttons_point_at_the_repository(site, browser):
 def test_each_figure_has_its_data_one_click_away(site, browser, path):
     page, _, _ = _open(browser, f"{site}/{path}")
     try:
-        figures = page.eval_on_selector_all("main figure", "els => els.map(e => e.id)")
-        # the dropdown that follows each figure (lib/economie_sociale/tables.py: chart_data)
-        follows = page.eval_on_selector_all(
-            "main figure", """els => els.map(f => {
-                const d = f.nextElementSibling;
-                return d && d.matches('details.sd-dropdown') && d.querySelector('table') ? d.querySelector('summary').innerText : null;
-            })""")
-        missing = [f for f, d in zip(figures, follows) if not d]
+        # in document order, each figure is followed by its data dropdown (lib/economie_sociale/tables.py: chart_data)
+        sequence = page.eval_on_selector_all(
+            "main figure, main details.sd-dropdown",
+            "els => els.map(e => e.matches('figure') ? ['figure', e.id] : ['data', e.querySelector('table') ? e.id || 'ok' : null])")
+        figures = [ident for kind, ident in sequence if kind == "figure"]
+        missing = [ident for (kind, ident), after in zip(sequence, sequence[1:] + [("end", None)])
+                   if kind == "figure" and not (after[0] == "data" and after[1])]
         assert not missing, f"{path}: figures without a data table under them: {missing}"
         if figures:
-            table = page.locator("main figure + details.sd-dropdown table").first
+            table = page.locator(f"#{figures[0]} ~ details.sd-dropdown table, "
+                                 f"div.cell:has(#{figures[0]}) + details.sd-dropdown table").first
             assert not table.is_visible()  # closed until asked for
             # with the keyboard alone, as a screen-reader user would: focus the summary, press Enter
-            page.locator("main figure + details.sd-dropdown summary").first.focus()
+            page.locator("main details.sd-dropdown summary").first.focus()
             page.keyboard.press("Enter")
-            table.wait_for(state="visible", timeout=5_000)
-            assert table.locator("tbody tr").count() >= 1
-        empty = page.eval_on_selector_all("main figure + details.sd-dropdown th",
+            page.locator("main details.sd-dropdown table").first.wait_for(state="visible", timeout=5_000)
+            assert page.locator("main details.sd-dropdown table").first.locator("tbody tr").count() >= 1
+        empty = page.eval_on_selector_all("main details.sd-dropdown th",
                                           "ths => ths.filter(th => !th.textContent.trim()).length")
         assert empty == 0, f"{path}: a data table has an empty header cell"
     finally:
@@ -182,9 +182,9 @@ def test_each_figure_has_its_data_one_click_away(site, browser, path):
 def test_figure_data_table_equals_the_data(site, browser):
     page, _, _ = _open(browser, f"{site}/chapters/01_profil_repondants.html")
     try:
-        page.locator("#fig-revenue + details summary").click()
-        rows = page.eval_on_selector_all(
-            "#fig-revenue + details tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
+        dropdown = page.locator("div.cell:has(#fig-revenue) + details.sd-dropdown")
+        dropdown.locator("summary").click()
+        rows = dropdown.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))")
     finally:
         page.close()
     revenue = data.responses("revenue")

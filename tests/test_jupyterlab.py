@@ -1,16 +1,21 @@
 """The chapters in JupyterLab, as a researcher opens them.
 
 A real ``jupyter lab`` server, started from the project's environment on
-127.0.0.1, serves the repository. Each chapter notebook is fetched through the
-contents API and run cell by cell in a kernel session over the kernel
-websocket, the way the JupyterLab frontend does it; every cell must finish
-without error and the charting chapters must draw. Two widget tests then play
-the frontend's part for the annex explorer and the methodology calculator:
-a state change sent over the comm must come back as a redrawn chart or a new
-sentence. Last, headless Chromium opens the annex chapter in the JupyterLab
-page itself, runs it from the Run menu and checks that the explorer's widgets
-and chart render and that a click redraws the chart (screenshot in
-artifacts/screenshots/). Nothing saves anything: autosave is off for this
+127.0.0.1, serves the repository (jupyterlab-myst and the widgets extension
+installed). Headless Chromium then uses JupyterLab's own interface:
+
+- every chapter, opened without running anything, reads as prose: no raw MyST
+  role or directive in the rendered notebook, and every number the chapter
+  cites (its saved ``{eval}`` values) is on the page;
+- chapter 01, with its confidence level changed to 99 in the « Paramètres »
+  cell and Run All, shows the recomputed numbers: the level, the verdicts and
+  the chart legends follow;
+- the annex explorer renders, and a click redraws its chart.
+
+Two widget tests play the frontend's part over the kernel websocket for the
+annex explorer and the methodology calculator. Running every chapter is the
+build's job (``economie_sociale.notebooks``); what only a Jupyter server can
+show is checked here. Nothing saves anything: autosave is off for this
 server, checkpoints go to a temporary folder, and the chapter files must be
 byte-identical afterwards.
 """
@@ -41,8 +46,6 @@ from .conftest import record_timing
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb"))
-# Text-and-table chapters: they glue numbers but draw no chart.
-NO_CHARTS = {"chapitre3_pme.ipynb", "contexte.ipynb", "donnees.ipynb", "errata.ipynb"}
 START_TIMEOUT = 60
 CELL_TIMEOUT = 90
 TIMINGS: dict[str, float] = {}
@@ -143,8 +146,10 @@ def lab(tmp_path_factory):
     # The browser test opens a chapter: autosave off, so JupyterLab never writes it back;
     # no news prompt over the page either.
     settings = tmp / "user-settings"
+    # Every cell rendered, not only those in view (JupyterLab's default windowing), so the page can be read whole.
     for plugin, value in (("docmanager-extension/plugin", '{"autosave": false}'),
-                          ("apputils-extension/notification", '{"fetchNews": "false"}')):
+                          ("apputils-extension/notification", '{"fetchNews": "false"}'),
+                          ("notebook-extension/tracker", '{"windowingMode": "none"}')):
         file = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(value + "\n")
@@ -164,7 +169,7 @@ def lab(tmp_path_factory):
     finally:
         _stop(client, proc)
         log.close()
-        print("\nwall time per chapter:\n" + "\n".join(f"  {n:32s} {t:6.1f} s" for n, t in TIMINGS.items()))
+        print("\nJupyterLab timings:\n" + "\n".join(f"  {n:40s} {t:6.1f} s" for n, t in TIMINGS.items()))
     assert proc.returncode is not None, "the Jupyter server is still running"
 
 
@@ -223,48 +228,13 @@ def test_lab_page_has_the_widgets_extension(lab):
     start = r.text.index('<script id="jupyter-config-data" type="application/json">')
     config = json.loads(r.text[r.text.index(">", start) + 1:r.text.index("</script>", start)])
     federated = {e["name"]: e for e in config["federated_extensions"]}
+    assert "jupyterlab-myst" in federated, f"jupyterlab-myst is not installed; found {sorted(federated)}"
     manager = federated.get("@jupyter-widgets/jupyterlab-manager")
     assert manager, f"the ipywidgets lab extension is not installed; found {sorted(federated)}"
     assert manager["name"] not in config.get("disabledExtensions", []), "the ipywidgets lab extension is disabled"
     # The browser must be able to load it, too.
     entry = lab.request("GET", f"/lab/extensions/{manager['name']}/{manager['load']}")
     assert entry.status_code == 200, f"the widgets extension's {manager['load']} answered {entry.status_code}"
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_chapter_runs_in_a_kernel(lab, name):
-    path = f"chapters/{name}"
-    r = lab.request("GET", f"/api/contents/{path}", params={"content": 1})
-    assert r.status_code == 200, f"contents API: {path} answered {r.status_code}"
-    model = r.json()
-    assert model["type"] == "notebook", f"{path} is a {model['type']}"
-    cells = [c for c in model["content"]["cells"] if c["cell_type"] == "code"]
-    assert cells, f"{path} has no code cells"
-
-    started = time.monotonic()
-    session = Session(lab, path)
-    images, stderr = 0, []
-    try:
-        for i, cell in enumerate(cells):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            first = source.strip().splitlines()[0] if source.strip() else ""
-            iopub = session.channels.execute(source, f"{name}, code cell {i} ({first!r})")
-            images += sum("image/png" in m["content"].get("data", {}) for m in iopub
-                          if m["msg_type"] in ("display_data", "execute_result"))
-            stderr += [m["content"]["text"] for m in iopub
-                       if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"]
-    finally:
-        session.close()
-    TIMINGS[name] = time.monotonic() - started
-    record_timing("jupyterlab", name, TIMINGS[name])
-    print(f"\n{name}: {len(cells)} code cells, {images} PNG charts, {TIMINGS[name]:.1f} s")
-    if stderr:
-        print(f"{name} wrote on stderr:\n" + "".join(stderr))
-    assert not any("Traceback" in text for text in stderr), f"{name} printed a traceback on stderr:\n{''.join(stderr)}"
-    if name in NO_CHARTS:
-        assert images == 0, f"{name} now draws {images} charts: remove it from NO_CHARTS"
-    else:
-        assert images > 0, f"{name} drew no chart (no image/png output)"
 
 
 def _widget_models(iopub: list[dict]) -> list[tuple[str, dict]]:
@@ -400,7 +370,7 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
                         if "/api/contents" in r.url and r.method != "GET"
                         and not (r.method == "POST" and "/checkpoints" in r.url) else None)
                 opened = time.monotonic()
-                page.goto(f"{lab.base}/lab/tree/{path}?token={lab.token}", wait_until="load")
+                page.goto(f"{lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?token={lab.token}", wait_until="load")
                 _wait(page, "the notebook did not open", page.wait_for_selector, ".jp-Notebook", timeout=UI_WAIT)
                 _wait(page, "the kernel did not become idle", page.wait_for_function,
                       "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
@@ -465,3 +435,155 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
     assert not writes, f"the JupyterLab page tried to write: {writes}"
     after = _chapter_hashes()
     assert after == before, f"chapters/ changed: {sorted(set(after.items()) ^ set(before.items()))}"
+
+
+# --------------------------------------------------------------------------
+# every chapter as a reader sees it in JupyterLab
+
+
+# MyST that a renderer did not understand shows up as its source: roles, directive fences, options.
+RAW_MYST = re.compile(r"\{(?:eval|numref|doc|term|glue(?::\w+)?|cite(?::\w+)?|download|ref|figure|table|admonition|"
+                      r"note|warning|tip|dropdown|only)\}|^\s*(?::{3,}|`{3,})|^\s*:(?:label|alt|kind|class|name|widths|"
+                      r"format|icon):", re.M)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f\s]+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: scripts/setup.sh installs it when run as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _open(lab, browser, path: str, writes: list[str], idle: bool = True):
+    """A JupyterLab page showing the notebook ``path``, all its cells rendered (and its kernel idle)."""
+    page = browser.new_page(viewport={"width": 1300, "height": 1100})
+    errors = []
+    page.on("dialog", lambda d: d.dismiss())
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: writes.append(f"{r.method} {r.url}")
+            if "/api/contents" in r.url and r.method != "GET" and not (r.method == "POST" and "/checkpoints" in r.url)
+            else None)
+    # a workspace of its own: JupyterLab would otherwise reopen the notebooks of earlier pages beside it
+    page.goto(f"{lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?token={lab.token}", wait_until="load")
+    _wait(page, f"{path} did not open", page.wait_for_selector, ".jp-Notebook .jp-Cell", timeout=UI_WAIT)
+    if idle:
+        _wait(page, "the kernel did not become idle", page.wait_for_function,
+              "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+    # jupyterlab-myst renders cell by cell: wait until the page's text stops changing
+    previous, text = None, page.locator(".jp-Notebook").inner_text()
+    while text != previous:
+        page.wait_for_timeout(400)
+        previous, text = text, page.locator(".jp-Notebook").inner_text()
+    return page, errors
+
+
+def _close_sessions(lab, path: str) -> None:
+    for s in lab.request("GET", "/api/sessions").json():
+        if s["path"] == path:
+            lab.request("DELETE", f"/api/sessions/{s['id']}")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_chapter_reads_well_in_jupyterlab(lab, browser, name):
+    """Opened, not run: prose with its numbers, captions, admonitions; no raw role, key or directive."""
+    path = f"chapters/{name}"
+    nb = json.loads((ROOT / path).read_text(encoding="utf-8"))
+    writes: list[str] = []
+    started = time.monotonic()
+    page, errors = _open(lab, browser, path, writes, idle=False)  # reading needs no kernel
+    try:
+        text = page.locator(".jp-Notebook").inner_text()
+        shot = ROOT / "artifacts" / "screenshots" / f"jupyterlab-{Path(name).stem}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+    finally:
+        page.close()
+        _close_sessions(lab, path)
+    TIMINGS[f"open {name}"] = time.monotonic() - started
+    raw = [m.group(0).strip() for m in RAW_MYST.finditer(text)]
+    assert not raw, f"{name}: JupyterLab shows {len(raw)} raw MyST construct(s): {sorted(set(raw))}"
+    shown = _plain(text)
+    values = [e["result"]["data"]["text/plain"] for c in nb["cells"] if c["cell_type"] == "markdown"
+              for e in c["metadata"].get("user_expressions", [])]
+    missing = [v for v in values if _plain(v) not in shown]
+    assert not missing, f"{name}: {len(missing)} of the {len(values)} cited numbers are not on the page: {missing[:8]}"
+    assert not writes, f"the JupyterLab page tried to write: {writes}"
+    assert not errors, f"uncaught errors in the JupyterLab page: {errors}"
+
+
+def test_reader_numbers_equal_the_data(lab, browser):
+    """A sample of sentences of chapter 01, as JupyterLab renders them, against the data files."""
+    from economie_sociale import data, fmt
+
+    path = "chapters/01_profil_repondants.ipynb"
+    writes: list[str] = []
+    page, _ = _open(lab, browser, path, writes)
+    try:
+        text = _plain(page.locator(".jp-Notebook").inner_text())
+    finally:
+        page.close()
+        _close_sessions(lab, path)
+    for sentence in (
+        f"Le taux de réponse a été de {fmt.pct(data.prose('p3_2_response_rate'))}",
+        f"Au total, {fmt.number(data.segment_n('total'))} entreprises composent",
+        f"Près d'un répondant sur trois ({fmt.pct(data.value('revenue', item='rev_lt100k'))})",
+        f"Une entreprise sur cinq ({fmt.pct(data.value('it_person', level='yes'))})",
+    ):
+        assert _plain(sentence).replace("'", "’") in text.replace("'", "’"), f"not on the page: {sentence!r}"
+
+
+def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
+    """The researcher's path: CONFIDENCE_LEVEL = 99 in the « Paramètres » cell, Run All, read."""
+    from economie_sociale import notebooks
+
+    path = "chapters/01_profil_repondants.ipynb"
+    before = _chapter_hashes()
+    writes: list[str] = []
+    started = time.monotonic()
+    page, errors = _open(lab, browser, path, writes)
+    try:
+        editor = page.locator(".jp-CodeCell", has_text="CONFIDENCE_LEVEL = 95").locator(".cm-content")
+        editor.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("CONFIDENCE_LEVEL = 99")
+        page.keyboard.press("Escape")
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("li[data-command='runmenu:run-all']")
+        _wait(page, "Run All did not finish", page.wait_for_function,
+              "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].every(p => /\\[\\d+\\]/.test(p.textContent))"
+              " && /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+        previous, text = None, page.locator(".jp-Notebook").inner_text()
+        while text != previous:  # the Markdown cells re-render with their new values
+            page.wait_for_timeout(500)
+            previous, text = text, page.locator(".jp-Notebook").inner_text()
+        page.locator(".jp-CodeCell", has_text="CONFIDENCE_LEVEL = 99").first.evaluate("c => c.scrollIntoView()")
+        page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "jupyterlab-01-level-99.png"))
+        legend = page.locator(".jp-OutputArea-output details", has_text="Intervalle").first
+        legend_text = legend.text_content()
+    finally:
+        page.close()
+        _close_sessions(lab, path)
+    TIMINGS["edit the level in 01, Run All, read"] = time.monotonic() - started
+    shown = _plain(text)
+    expected = notebooks.execute(ROOT / path, {"CONFIDENCE_LEVEL": 99})
+    values = [e["result"]["data"]["text/plain"] for c in expected.cells if c.cell_type == "markdown"
+              for e in c.metadata.get("user_expressions", [])]
+    missing = [v for v in values if _plain(v) not in shown]
+    assert not missing, f"after Run All at 99, these recomputed numbers are not on the page: {missing[:8]}"
+    assert "intervalle de confiance à 99 % de chaque pourcentage" in shown
+    assert "non significatif au seuil de 99 %" in shown, "the verdict did not follow the level"
+    assert "99 %" in _plain(legend_text), f"the data table under a chart still says: {legend_text[:200]}"
+    assert not RAW_MYST.search(text), "raw MyST after Run All"
+    assert not writes and not errors, (writes, errors)
+    assert _chapter_hashes() == before, "chapters/ changed: nothing may be saved"

@@ -93,3 +93,46 @@ def test_store_serves_a_result_once_and_replaces_older_ones(tmp_path):
     _, ran = store.executed(path, "digest-2")
     assert ran
     assert len(list((tmp_path / "store").glob("nb-*.ipynb"))) == 1, "older results of a notebook are removed"
+
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def digest():
+    return notebooks.inputs_digest()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_committed_notebook_equals_the_builds_fresh_run(path, digest):
+    """What JupyterLab shows before anyone runs a chapter (its saved outputs and numbers) is what it computes.
+
+    The build executed each chapter once, in a new kernel, from its cells alone (no stored output
+    reused): that run is compared here instead of executing the chapters again.
+    """
+    committed = nbformat.read(path, as_version=4)
+    fresh = notebooks.default_store(ROOT).get(path, notebooks.source_key(committed, digest))
+    assert fresh is not None, (f"the build has not executed {path.name} with the current data and library: "
+                               "run scripts/build.sh (scripts/test.sh does) before the tests")
+    diff = notebooks.differences(committed, fresh)
+    assert not diff, (f"{path.name}: the committed outputs are stale; run "
+                      f"`.venv/bin/python -m economie_sociale.notebooks execute --write {path.relative_to(ROOT)}`, "
+                      "review the diff, commit:\n  " + "\n  ".join(diff[:15]))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_chapter_is_saved_as_a_reader_should_open_it(path):
+    """Hidden code stays collapsed in JupyterLab, every {eval} has its stored value, nothing is an error."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        tags = cell.metadata.get("tags", [])
+        if "hide-input" in tags:
+            assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, \
+                f"{path.name} cell {i}: hide-input in the book but not collapsed in JupyterLab (jupyter.source_hidden)"
+        if cell.cell_type == "markdown":
+            stored = {e["expression"]: e["result"] for e in cell.metadata.get("user_expressions", [])}
+            for expression in notebooks.EVAL.findall(cell.source):
+                assert stored.get(expression, {}).get("status") == "ok", \
+                    f"{path.name} cell {i}: {{eval}}`{expression}` has no stored value: JupyterLab would show the expression"
+        if cell.cell_type == "code":
+            assert not any(o.get("output_type") == "error" for o in cell.get("outputs", [])), f"{path.name} cell {i}"

@@ -71,23 +71,23 @@ def table(table: tables.Table) -> None:
     display(table)
 
 
-def check(holds: bool, sentence: str, because: str) -> bool:
-    """Say so, in French, when a sentence of the chapter no longer holds under the current parameters.
+def check(holds: bool, sentence: str, because: str) -> None:
+    """Say so, in French, under the cell, when a sentence of the chapter no longer holds.
 
-    ``sentence`` quotes the chapter's claim; ``because`` gives the figures
-    that contradict it. Nothing is shown while the claim holds (the book is
-    built with the default parameters, where every claim must hold: the
-    build fails on any such message).
+    ``sentence`` quotes the chapter's claim; ``because`` gives the figures that
+    contradict it. A claim can stop holding when a reader changes a parameter
+    (the confidence level) or when the data change. Nothing is shown while it
+    holds; the book is built with the default parameters, where every claim
+    must hold: the build fails on any such message.
     """
     if holds:
-        return True
+        return
     level = fmt.pct(settings.confidence())
-    text = (f"Attention : avec les paramètres actuels (niveau de confiance de {level}), cette phrase du "
-            f"chapitre ne tient plus : « {sentence} ». Raison : {because}")
-    display({"text/markdown": f"> ⚠️ **Attention** : avec les paramètres actuels (niveau de confiance de {level}), "
-                              f"cette phrase du chapitre ne tient plus : « {sentence} »  \n> Raison : {because}",
+    context = f"avec les données et les paramètres actuels (niveau de confiance de {level})"
+    text = f"Attention : {context}, cette phrase du chapitre ne tient plus : « {sentence} ». Raison : {because}"
+    display({"text/markdown": f"> ⚠️ **Attention** : {context}, cette phrase du chapitre ne tient plus : "
+                              f"« {sentence} »  \n> Raison : {because}",
              "text/plain": text}, raw=True, metadata={ROLE_KEY: "conclusion-changed"})
-    return False
 
 
 def significance(comparison, level=None) -> fmt.Text:
@@ -115,39 +115,3 @@ def threshold() -> fmt.Text:
     alpha = settings.alpha()
     decimals = next(d for d in (1, 2, 3, 4) if round(alpha, d) == alpha or d == 4)
     return fmt.number(alpha, decimals)
-
-
-# ---------------------------------------------------------------------------
-# Glue (the book's earlier mechanism), kept while chapters move to {eval}.
-
-
-def _glue(name: str, value, display_: bool) -> None:
-    from myst_nb import glue  # imports Sphinx: only for chapters not yet moved to {eval}
-
-    glue(name, value, display=display_)
-
-
-def glue_text(name: str, text: str) -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"glue_text expects a string, got {type(text).__name__}")
-    _glue(name, str(text), False)
-
-
-def glue_pct(name: str, value, decimals: int | None = None) -> None:
-    glue_text(name, fmt.pct(value, decimals))
-
-
-def glue_number(name: str, value, decimals: int | None = None) -> None:
-    glue_text(name, fmt.number(value, decimals))
-
-
-def glue_figure(name: str, ax_or_fig) -> None:
-    fig = _figure_of(ax_or_fig)
-    _glue(name, fig, True)
-    if hasattr(fig, "drawn"):
-        _glue(f"{name}-data", tables.chart_data(fig), False)
-    plt.close(fig)
-
-
-def glue_table(name: str, table) -> None:
-    _glue(name, table, True)

@@ -1,7 +1,8 @@
 """A margin-of-error calculator for the methodology chapter (ipywidgets).
 
 Move the sliders: the base n and the observed percentage p give the Wilson
-95 % interval and its half-width. Runs live in JupyterLab or on Binder.
+interval (at the library-wide confidence level) and its half-width. Runs live
+in JupyterLab or on Binder.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from . import fmt, settings, stats
+from .errors import ArgumentError, check_count, check_percent
 
 
 def describe(n: int, pct: float, level=None) -> str:
@@ -23,7 +25,15 @@ def describe(n: int, pct: float, level=None) -> str:
 
 
 class Calculator(widgets.VBox):
+    # What a saved notebook shows in place of the widget, whose state is not saved (see notebooks.clean_for_commit)
+    def __repr__(self) -> str:
+        return ("Calculatrice de marge d'erreur : exécutez la cellule (Run) pour l'afficher ; "
+                "elle a besoin d'un noyau Python en marche (JupyterLab ou Binder).")
+
     def __init__(self, n: int = 403, pct: float = 50.0):
+        n, pct = check_count(n, "n", positive=True), check_percent(pct, "pct")
+        if not 10 <= n <= 1000:  # the slider's range: a value outside it would be silently clamped
+            raise ArgumentError(f"the calculator's base n goes from 10 to 1000, got {n}")
         self.n = widgets.IntSlider(value=n, min=10, max=1000, step=1, description="Base n", continuous_update=False)
         self.pct = widgets.FloatSlider(value=pct, min=0, max=100, step=1, description="% observé", continuous_update=False)
         self.result = widgets.HTML()

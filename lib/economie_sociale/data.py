@@ -41,9 +41,7 @@ __all__ = [
     "load_responses", "load_technology_families", "load_technologies", "load_technology_use",
     "load_prose_numbers", "load_significance_claims", "load_context_figures", "load_cases", "load_glossary",
     "load_usage_grid", "load_partners",
-    # errors (defined in .errors)
-    "DataError", "UnknownKeyError",
-]
+]  # the errors (DataError, UnknownKeyError) are importable from here too, and documented in .errors
 
 #: Where the CSV files live: ``data/`` beside ``lib/`` in the repository,
 #: unless the environment variable ``ECONOMIE_SOCIALE_DATA`` names another

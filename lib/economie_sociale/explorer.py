@@ -39,6 +39,11 @@ def panel_frame(segments: list[str], technologies: list[str], measure: str):
 class PanelExplorer(widgets.VBox):
     """Selectors and a chart; ``frame`` holds the values last drawn (for tests)."""
 
+    # What a saved notebook shows in place of the widget, whose state is not saved (see notebooks.clean_for_commit)
+    def __repr__(self) -> str:
+        return ("Explorateur des panneaux de l'annexe : exécutez la cellule (Run) pour l'afficher ; "
+                "il a besoin d'un noyau Python en marche (JupyterLab ou Binder).")
+
     def __init__(self, segments=("total", "size_lt5", "size_20plus"), technologies=None, measure="use"):
         seg = data.load_segments().set_index("segment")
         tech = data.load_technologies().sort_values("order")

@@ -19,6 +19,8 @@ from babel.numbers import format_decimal, format_percent
 
 from .errors import ArgumentError, check_number, check_probability
 
+__all__ = ["pct", "number", "dollars", "pct_points", "interval", "p_value", "date", "text", "join", "LOCALE"]
+
 LOCALE = "fr_CA"
 #: Larger magnitudes are not survey numbers (and Babel cannot format 1e300).
 LIMIT = 1e15
@@ -46,6 +48,16 @@ def text(value) -> Text:
         raise ArgumentError(f"fmt.text expects a string, got {type(value).__name__} {value!r}; "
                             "format numbers with fmt.pct, fmt.number or fmt.dollars")
     return Text(value)
+
+
+def join(items, last: str = "et") -> Text:
+    """Items in a French list: ``['a', 'b', 'c']`` -> ``'a, b et c'`` (``last="ou"`` for a choice)."""
+    if isinstance(items, str):
+        raise ArgumentError("fmt.join expects a list of strings, got a single string")
+    items = [str(i) for i in items]
+    if not items:
+        raise ArgumentError("fmt.join: nothing to join")
+    return Text(items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}")
 
 
 def _check(value, name: str = "value") -> float:

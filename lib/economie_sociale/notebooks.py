@@ -265,6 +265,7 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
         return path, time.perf_counter() - started
 
     times, failures = {}, []
+    started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
         futures = [pool.submit(run, item) for item in todo]
         for future in futures:
@@ -274,6 +275,11 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
                 log(f"notebooks: {path.name} executed in {seconds:.1f} s")
             except ExecutionError as err:
                 failures.append(str(err))
+    wall = time.perf_counter() - started
+    store.folder.mkdir(parents=True, exist_ok=True)
+    (store.folder / "timings.json").write_text(json.dumps(
+        {"wall": round(wall, 2), "jobs": jobs, "notebooks": {p.name: round(t, 2) for p, t in times.items()}}, indent=1))
+    log(f"notebooks: {len(times)} executed in {wall:.1f} s")
     if failures:
         raise ExecutionError("\n\n".join(failures))
     return times
@@ -340,3 +346,63 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --------------------------------------------------------------------------
+# committed results against a fresh run
+
+
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+COMPARED = ("text/plain", "text/markdown", "text/html", "text/latex", "application/json")
+
+
+def _comparable(output: dict) -> dict:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return {"stream": output.get("name"), "text": ADDRESS.sub("0x", output.get("text", ""))}
+    if kind == "error":
+        return {"error": output.get("ename")}
+    data = output.get("data", {})
+    shown = {m: ADDRESS.sub("0x", data[m] if isinstance(data[m], str) else json.dumps(data[m], sort_keys=True))
+             for m in COMPARED if m in data}
+    # images are compared by presence (PNG bytes vary with library builds); widgets by model name only
+    shown.update({m: "<present>" for m in data if m.startswith("image/")})
+    if "application/vnd.jupyter.widget-view+json" in data:
+        shown["widget"] = "<present>"
+        shown.pop("text/plain", None)
+    return shown
+
+
+def differences(committed: nbformat.NotebookNode, fresh: nbformat.NotebookNode) -> list[str]:
+    """Where a committed notebook's outputs or evaluated expressions differ from a fresh execution.
+
+    Cells tagged ``nbval-ignore-output`` (live widgets) are compared by output count only.
+    """
+    found = []
+    a = [c for c in committed.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    b = [c for c in fresh.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    if [c.cell_type for c in a] != [c.cell_type for c in b]:
+        return ["the cells differ (not the same notebook)"]
+    for i, (old, new) in enumerate(zip(a, b)):
+        if old.cell_type == "markdown":
+            was = {e["expression"]: e["result"] for e in old.metadata.get("user_expressions", [])}
+            now = {e["expression"]: e["result"] for e in new.metadata.get("user_expressions", [])}
+            for expression in sorted(set(was) | set(now)):
+                shown_was = was.get(expression, {}).get("data", {}).get("text/plain")
+                shown_now = now.get(expression, {}).get("data", {}).get("text/plain")
+                if shown_was != shown_now:
+                    found.append(f"cell {i}: {{eval}}`{expression}` is {shown_was!r} in the notebook, {shown_now!r} when run")
+            continue
+        if old.cell_type != "code":
+            continue
+        outs_old, outs_new = old.get("outputs", []), new.get("outputs", [])
+        if len(outs_old) != len(outs_new):
+            found.append(f"cell {i}: {len(outs_old)} outputs in the notebook, {len(outs_new)} when run")
+            continue
+        if "nbval-ignore-output" in old.metadata.get("tags", []):
+            continue
+        for j, (o, n) in enumerate(zip(outs_old, outs_new)):
+            if _comparable(o) != _comparable(n):
+                found.append(f"cell {i}, output {j}: {str(_comparable(o))[:300]} in the notebook, "
+                             f"{str(_comparable(n))[:300]} when run")
+    return found

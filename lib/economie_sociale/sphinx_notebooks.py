@@ -47,6 +47,7 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.DOTALL)
 # Characters that would start Markdown syntax (or a MyST role, or inline math) inside a substituted value.
 MARKUP = re.compile(r"([\\`*_\[\]<>{}$|#])")
 BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+PYTHON_REPR = re.compile(r"np\.|<[A-Za-z_]|array\(")  # "<Axes: ...>", but not "< 0,001"
 
 
 class AdaptError(Exception):
@@ -68,7 +69,7 @@ def check_result(expression: str, result: dict) -> str:
     if BARE_NUMBER.fullmatch(text) and ("." in text or len(text.lstrip("-")) >= 4):
         raise AdaptError(f"{{eval}}`{expression}` shows {text}, not French-formatted: use fmt.pct, fmt.number "
                          f"or fmt.dollars")
-    if text.startswith(("np.", "<", "array(")) or "np.float" in text or "np.int" in text:
+    if PYTHON_REPR.match(text) or "np.float" in text or "np.int" in text:
         raise AdaptError(f"{{eval}}`{expression}` shows a Python repr ({text[:60]}): format it with fmt")
     return text
 
