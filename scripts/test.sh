@@ -10,4 +10,5 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 export PATH="$PWD/.venv/bin:$PATH"
 unset MPLBACKEND
-python -m pytest tests "$@"
+# two workers, one test module each at a time (their servers and browsers are per module)
+python -m pytest tests -n 2 --dist loadscope "$@"

@@ -89,38 +89,102 @@ def test_chapter_pages_exist():
     assert len(PAGES) >= 16
 
 
+def _images_and_alt_text(page, path) -> list[str]:
+    problems = []
+    images = page.eval_on_selector_all(
+        "main img", "els => els.map(e => ({src: e.src, alt: e.alt, ok: e.complete && e.naturalWidth > 0}))")
+    figures = [i for i in images if "/_images/" in i["src"]]
+    problems += [f"image did not load: {img['src']}" for img in figures if not img["ok"]]
+    problems += [f"figure without meaningful alt text: {img['src']}" for img in figures if len(img["alt"]) <= 30]
+    alts = [img["alt"] for img in figures]
+    if len(set(alts)) != len(alts):
+        problems.append("two figures share one alt text")
+    if len(page.inner_text("main")) <= 200:
+        problems.append("almost no content")
+    return problems
+
+
+def _figure_data(page, path) -> list[str]:
+    """In document order, each figure is followed by its data dropdown (tables.chart_data), closed until asked for."""
+    sequence = page.eval_on_selector_all(
+        "main figure, main details.sd-dropdown",
+        "els => els.map(e => e.matches('figure') ? ['figure', e.id] : ['data', e.querySelector('table') ? 'table' : null])")
+    missing = [ident for (kind, ident), after in zip(sequence, sequence[1:] + [("end", None)])
+               if kind == "figure" and not (after[0] == "data" and after[1])]
+    problems = [f"figures without a data table under them: {missing}"] if missing else []
+    if any(kind == "figure" for kind, _ in sequence):
+        table = page.locator("main details.sd-dropdown table").first
+        if table.is_visible():
+            problems.append("a data table is open before anyone asked for it")
+        # with the keyboard alone, as a screen-reader user would: focus the summary, press Enter
+        page.locator("main details.sd-dropdown summary").first.focus()
+        page.keyboard.press("Enter")
+        table.wait_for(state="visible", timeout=5_000)
+        if table.locator("tbody tr").count() < 1:
+            problems.append("the first data table is empty")
+    if page.eval_on_selector_all("main details.sd-dropdown th", "ths => ths.filter(th => !th.textContent.trim()).length"):
+        problems.append("a data table has an empty header cell")
+    return problems
+
+
+def _french_and_headings(page, path) -> list[str]:
+    problems = [] if page.get_attribute("html", "lang") == "fr" else ["the page does not declare French"]
+    levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6",
+                                       # hidden headings (the theme's print-only copy) are not read out
+                                       "els => els.filter(e => e.checkVisibility()).map(e => Number(e.tagName[1]))")
+    if not (levels and levels[0] == 1 and levels.count(1) == 1):
+        problems.append(f"one h1 first, got {levels}")
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    if jumps:
+        problems.append(f"heading levels skip {jumps}")
+    return problems
+
+
+def _download_menu(page, path) -> list[str]:
+    problems = []
+    menu = page.eval_on_selector_all(".dropdown-download-buttons a", "els => els.map(e => [e.innerText.trim(), e.href])")
+    offered = dict(menu)
+    source = (ROOT / path).with_suffix(".ipynb")
+    if source.is_file() and not offered.get("Carnet (.ipynb)", "").endswith(f"/_sources/{path[:-5]}.ipynb"):
+        problems.append(f"no notebook download in {menu}")
+    for text, kind in (("Données (.csv)", "text/csv"), ("Livre (.pdf)", "application/pdf")):
+        if text not in offered:
+            problems.append(f"no {text} in the download menu {menu}")
+            continue
+        response = page.request.get(offered[text])
+        if not (response.status == 200 and response.headers["content-type"].startswith(kind)):
+            problems.append(f"{text}: {response.status} {response.headers.get('content-type')} for {offered[text]}")
+    return problems
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_with_images_and_alt_text(site, browser, path):
-    page, errors, _ = _open(browser, f"{site}/{path}")
+def test_page_reads_well_offline(site, browser, path):
+    """One load per page, with every outside host blocked: what a reader (and a screen reader) gets.
+
+    Content, figures with alt text, each figure's data one click away, French and heading order,
+    the download menu (notebook, data CSV, PDF), no console error; a screenshot for the record.
+    """
+    page, errors, outside = _open(browser, f"{site}/{path}", offline=True)
     try:
-        assert page.title()
-        images = page.eval_on_selector_all(
-            "main img", "els => els.map(e => ({src: e.src, alt: e.alt, ok: e.complete && e.naturalWidth > 0}))")
-        figures = [i for i in images if "/_images/" in i["src"]]
-        for img in figures:
-            assert img["ok"], f"{path}: image did not load: {img['src']}"
-            assert len(img["alt"]) > 30, f"{path}: figure without meaningful alt text: {img['src']}"
-        alts = [img["alt"] for img in figures]
-        assert len(set(alts)) == len(alts), f"{path}: two figures share one alt text"
-        assert not errors, f"{path}: console errors {errors}"
+        problems = []
+        for check in (_images_and_alt_text, _french_and_headings, _download_menu, _figure_data):
+            problems += [f"{check.__name__.strip('_')}: {p}" for p in check(page, path)]
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / (Path(path).stem + ".png")), full_page=False)
     finally:
         page.close()
+    problems += [f"console error: {e}" for e in errors]
+    assert not problems, f"{path} (outside hosts blocked: {sorted(set(outside))[:5]}):\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_renders_offline(site, browser, path):
-    page, errors, outside = _open(browser, f"{site}/{path}", offline=True)
+@pytest.mark.parametrize("path", ["genindex.html", "search.html"])
+def test_generated_pages_are_french_with_ordered_headings(site, browser, path):
+    page, _, _ = _open(browser, f"{site}/{path}")
     try:
-        text = page.inner_text("main")
-        assert len(text) > 200, f"{path}: almost no content offline"
-        broken = page.eval_on_selector_all(
-            "main img[src*='/_images/']", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).length")
-        assert broken == 0
-        assert not errors, f"{path}: console errors offline {errors} (blocked: {outside})"
+        problems = _french_and_headings(page, path)
     finally:
         page.close()
+    assert not problems, f"{path}: {problems}"
 
 
 def test_search_finds_a_chapter_1_term(site, browser):
@@ -151,34 +215,6 @@ def test_launch_buttons_point_at_the_repository(site, browser):
         page.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_each_figure_has_its_data_one_click_away(site, browser, path):
-    page, _, _ = _open(browser, f"{site}/{path}")
-    try:
-        # in document order, each figure is followed by its data dropdown (lib/economie_sociale/tables.py: chart_data)
-        sequence = page.eval_on_selector_all(
-            "main figure, main details.sd-dropdown",
-            "els => els.map(e => e.matches('figure') ? ['figure', e.id] : ['data', e.querySelector('table') ? e.id || 'ok' : null])")
-        figures = [ident for kind, ident in sequence if kind == "figure"]
-        missing = [ident for (kind, ident), after in zip(sequence, sequence[1:] + [("end", None)])
-                   if kind == "figure" and not (after[0] == "data" and after[1])]
-        assert not missing, f"{path}: figures without a data table under them: {missing}"
-        if figures:
-            table = page.locator(f"#{figures[0]} ~ details.sd-dropdown table, "
-                                 f"div.cell:has(#{figures[0]}) + details.sd-dropdown table").first
-            assert not table.is_visible()  # closed until asked for
-            # with the keyboard alone, as a screen-reader user would: focus the summary, press Enter
-            page.locator("main details.sd-dropdown summary").first.focus()
-            page.keyboard.press("Enter")
-            page.locator("main details.sd-dropdown table").first.wait_for(state="visible", timeout=5_000)
-            assert page.locator("main details.sd-dropdown table").first.locator("tbody tr").count() >= 1
-        empty = page.eval_on_selector_all("main details.sd-dropdown th",
-                                          "ths => ths.filter(th => !th.textContent.trim()).length")
-        assert empty == 0, f"{path}: a data table has an empty header cell"
-    finally:
-        page.close()
-
-
 def test_figure_data_table_equals_the_data(site, browser):
     page, _, _ = _open(browser, f"{site}/chapters/01_profil_repondants.html")
     try:
@@ -191,36 +227,3 @@ def test_figure_data_table_equals_the_data(site, browser):
     assert [r[0] for r in rows] == revenue["item_label"].tolist()  # "$" in labels stays text, never math
     assert [r[1].replace("\u00a0†", "") for r in rows] == [fmt.pct(v) for v in revenue["value"]]
     assert [r[2] for r in rows] == ["403"] * len(revenue)
-
-
-@pytest.mark.parametrize("path", ["genindex.html", "search.html", *PAGES])
-def test_page_is_french_and_heading_levels_never_skip(site, browser, path):
-    page, _, _ = _open(browser, f"{site}/{path}")
-    try:
-        assert page.get_attribute("html", "lang") == "fr"  # screen readers pick their voice from it
-        levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6",
-                                           # hidden headings (the theme's print-only copy) are not read out
-                                           "els => els.filter(e => e.checkVisibility()).map(e => Number(e.tagName[1]))")
-    finally:
-        page.close()
-    assert levels and levels[0] == 1 and levels.count(1) == 1, f"{path}: one h1 first, got {levels}"
-    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
-    assert not jumps, f"{path}: heading levels skip {jumps}"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_download_menu_offers_notebook_data_and_pdf(site, browser, path):
-    page, _, _ = _open(browser, f"{site}/{path}")
-    try:
-        menu = page.eval_on_selector_all(
-            ".dropdown-download-buttons a", "els => els.map(e => [e.innerText.trim(), e.href])")
-        offered = dict(menu)
-        source = (ROOT / path).with_suffix(".ipynb")
-        if source.is_file():
-            assert offered.get("Carnet (.ipynb)", "").endswith(f"/_sources/{path[:-5]}.ipynb"), menu
-        for text, kind in (("Données (.csv)", "text/csv"), ("Livre (.pdf)", "application/pdf")):
-            assert text in offered, f"{path}: no {text} in the download menu {menu}"
-            response = page.request.get(offered[text])
-            assert response.status == 200 and response.headers["content-type"].startswith(kind), offered[text]
-    finally:
-        page.close()
