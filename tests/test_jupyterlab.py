@@ -593,7 +593,8 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
         while text != previous:  # the Markdown cells re-render with their new values
             page.wait_for_timeout(500)
             previous, text = text, page.locator(".jp-Notebook").inner_text()
-        page.locator(".jp-CodeCell", has_text="CONFIDENCE_LEVEL = 99").first.evaluate("c => c.scrollIntoView()")
+        # the record: the verdict paragraph, recomputed at 99 %, under the chart whose intervals followed
+        page.locator(".jp-MarkdownCell", has_text="Significatif ?").first.evaluate("c => c.scrollIntoView({block: 'end'})")
         page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "jupyterlab-01-level-99.png"))
         legend = page.locator(".jp-OutputArea-output details", has_text="Intervalle").first
         legend_text = legend.text_content()
