@@ -35,6 +35,21 @@ from .errors import ArgumentError
 DATA_TITLE = "Les données de cette figure"
 
 
+def _inline_figures() -> None:
+    """Our charts are laid out by matplotlib itself (constrained layout): Jupyter's inline backend
+    need not crop them again, which costs a second full drawing of every chart ("tight" bbox)."""
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png", bbox_inches=None)
+
+
+_inline_figures()
+
+
 def _figure_of(chart) -> plt.Figure:
     fig = getattr(chart, "figure", chart)
     if not isinstance(fig, plt.Figure):

@@ -68,6 +68,10 @@ def set_style() -> None:
             "hatch.linewidth": 1.2,
             # Labels are full of dollar signs ("100 000 $ et plus"): no mathtext.
             "text.parse_math": False,
+            # Legends placed "outside" the axes keep a margin from the figure's edge (the figure is
+            # shown as laid out, not cropped again: see book._inline_figures).
+            "legend.borderaxespad": 1.0,
+            "figure.constrained_layout.w_pad": 0.08,
         }
     )
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors
 
-from . import schemas
 from .errors import ArgumentError, EconomieSocialeError, UnknownKeyError, as_keys
 
 __all__ = [
@@ -109,7 +109,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _problems_from(err: pandera.errors.SchemaErrors | pandera.errors.SchemaError) -> list[Problem]:
+def _problems_from(err) -> list[Problem]:
+    import pandera.errors
+
     if isinstance(err, pandera.errors.SchemaError):
         cases = getattr(err, "failure_cases", None)
         if cases is None or not isinstance(cases, pd.DataFrame):
@@ -156,9 +158,13 @@ def _explain(check: str, case, column: str | None) -> str:
     return f"{case!r} fails check {check}"
 
 
-def _validate(path: Path, frame: pd.DataFrame, schema) -> pd.DataFrame:
+def _validate(path: Path, frame: pd.DataFrame, schema: str) -> pd.DataFrame:
+    import pandera.errors  # pandera only when a file is validated (not when its validated copy is reused)
+
+    from . import schemas
+
     try:
-        return schema.validate(frame, lazy=True)
+        return getattr(schemas, schema).validate(frame, lazy=True)
     except (pandera.errors.SchemaErrors, pandera.errors.SchemaError) as err:
         raise DataError(path, _problems_from(err)) from None
 
@@ -175,15 +181,59 @@ def _require_keys(path: Path, frame: pd.DataFrame, column: str, allowed, what: s
         )
 
 
-def _load(name: str, schema) -> tuple[Path, pd.DataFrame]:
+def _load(name: str, schema: str) -> tuple[Path, pd.DataFrame]:
     path = data_dir() / f"{name}.csv"
     return path, _validate(path, _read_csv(path), schema)
 
 
-def _cached(fn):
-    """Load once per data folder; hand out copies so callers cannot corrupt the cache."""
+#: Validated frames are kept on disk, keyed by every CSV of the data folder and the code that
+#: validates them, so that a new kernel reuses them instead of importing pandera and validating
+#: again (about 0.3 s before a first chart). Any change to a file means a new key: full validation.
+DISK_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "economie-sociale" / "data"
 
-    cached = functools.lru_cache(maxsize=None)(lambda folder: fn())
+
+@functools.lru_cache(maxsize=None)
+def _folder_key(folder: str) -> str:
+    h = hashlib.sha256(pd.__version__.encode())
+    for path in sorted(Path(folder).glob("*.csv")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for module in ("data.py", "schemas.py", "errors.py"):
+        h.update((Path(__file__).parent / module).read_bytes())
+    return h.hexdigest()[:24]
+
+
+def _from_disk(name: str, folder: str):
+    try:
+        with (DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl").open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _to_disk(name: str, folder: str, frame: pd.DataFrame) -> None:
+    try:
+        DISK_CACHE.mkdir(parents=True, exist_ok=True)
+        path = DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: validate every time
+
+
+def _cached(fn):
+    """Load once per data folder (validated copies reused from disk); hand out copies so callers cannot corrupt the cache."""
+
+    def load(folder: str) -> pd.DataFrame:
+        frame = _from_disk(fn.__name__, folder)
+        if frame is None:
+            frame = fn()
+            _to_disk(fn.__name__, folder, frame)
+        return frame
+
+    cached = functools.lru_cache(maxsize=None)(load)
 
     @functools.wraps(fn)
     def wrapper() -> pd.DataFrame:
@@ -204,14 +254,14 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
 @_cached
 def load_segments() -> pd.DataFrame:
     """Groups of respondents with their base sizes (printed and used)."""
-    _, df = _load("segments", schemas.SEGMENTS)
+    _, df = _load("segments", "SEGMENTS")
     return _finish(df)
 
 
 @_cached
 def load_questions() -> pd.DataFrame:
     """Charts and tables of chapter 1 other than the technology grid."""
-    path, df = _load("questions", schemas.QUESTIONS)
+    path, df = _load("questions", "QUESTIONS")
     _require_keys(path, df, "base_segment", load_segments()["segment"], "segment")
     return _finish(df)
 
@@ -219,7 +269,7 @@ def load_questions() -> pd.DataFrame:
 @_cached
 def load_question_items() -> pd.DataFrame:
     """Items (bars, rows) and levels (series) of each question, in printed order."""
-    path, df = _load("question_items", schemas.QUESTION_ITEMS)
+    path, df = _load("question_items", "QUESTION_ITEMS")
     _require_keys(path, df, "question", load_questions()["question"], "question")
     return _finish(df)
 
@@ -227,7 +277,7 @@ def load_question_items() -> pd.DataFrame:
 @_cached
 def load_responses() -> pd.DataFrame:
     """Every printed percentage of the questions, with its mapping status."""
-    path, df = _load("responses", schemas.RESPONSES)
+    path, df = _load("responses", "RESPONSES")
     _require_keys(path, df, "question", load_questions()["question"], "question")
     _require_keys(path, df, "segment", load_segments()["segment"], "segment")
     items = load_question_items()
@@ -241,14 +291,14 @@ def load_responses() -> pd.DataFrame:
 @_cached
 def load_technology_families() -> pd.DataFrame:
     """The nine families of Table 2."""
-    _, df = _load("technology_families", schemas.TECHNOLOGY_FAMILIES)
+    _, df = _load("technology_families", "TECHNOLOGY_FAMILIES")
     return _finish(df)
 
 
 @_cached
 def load_technologies() -> pd.DataFrame:
     """The 21 technologies of Table 2, with their labels in tables and charts."""
-    path, df = _load("technologies", schemas.TECHNOLOGIES)
+    path, df = _load("technologies", "TECHNOLOGIES")
     _require_keys(path, df, "family", load_technology_families()["family"], "family")
     return _finish(df)
 
@@ -256,7 +306,7 @@ def load_technologies() -> pd.DataFrame:
 @_cached
 def load_technology_use() -> pd.DataFrame:
     """Current use and planned investment per segment and technology (annexes, Tables 3-4, Figures 4-6)."""
-    path, df = _load("technology_use", schemas.TECHNOLOGY_USE)
+    path, df = _load("technology_use", "TECHNOLOGY_USE")
     _require_keys(path, df, "segment", load_segments()["segment"], "segment")
     _require_keys(path, df, "technology", load_technologies()["technology"], "technology")
     return _finish(df)
@@ -265,7 +315,7 @@ def load_technology_use() -> pd.DataFrame:
 @_cached
 def load_prose_numbers() -> pd.DataFrame:
     """Numbers quoted in the prose of chapter 1, with the chart value they refer to."""
-    path, df = _load("prose_numbers", schemas.PROSE_NUMBERS)
+    path, df = _load("prose_numbers", "PROSE_NUMBERS")
     refs = df["refers_to"].dropna().str.removeprefix("sum:").str.split("+").explode()
     known = set(_reference_keys())
     bad = refs[~refs.isin(known)]
@@ -277,7 +327,7 @@ def load_prose_numbers() -> pd.DataFrame:
 @_cached
 def load_significance_claims() -> pd.DataFrame:
     """The report's claims that a group differs from others, pointing at the values compared."""
-    path, df = _load("significance_claims", schemas.SIGNIFICANCE_CLAIMS)
+    path, df = _load("significance_claims", "SIGNIFICANCE_CLAIMS")
     segments = load_segments()["segment"]
     _require_keys(path, df, "segment", segments, "segment")
     _require_keys(path, df, "other_segment", segments, "segment", nullable=True)
@@ -293,14 +343,14 @@ def load_significance_claims() -> pd.DataFrame:
 @_cached
 def load_context_figures() -> pd.DataFrame:
     """Key figures of Québec's social economy quoted in the report's context pages."""
-    _, df = _load("context_figures", schemas.CONTEXT_FIGURES)
+    _, df = _load("context_figures", "CONTEXT_FIGURES")
     return _finish(df)
 
 
 @_cached
 def load_cases() -> pd.DataFrame:
     """The 13 case studies' fact boxes (ranges kept as min/max)."""
-    path, df = _load("cases", schemas.CASES)
+    path, df = _load("cases", "CASES")
     segments = load_segments()
     _require_keys(path, df, "sector", segments.loc[segments["dimension"] == "sector", "segment"], "sector")
     return _finish(df)
@@ -309,7 +359,7 @@ def load_cases() -> pd.DataFrame:
 @_cached
 def load_glossary() -> pd.DataFrame:
     """Annexe 1's terms, defined in our own words."""
-    path, df = _load("glossary", schemas.GLOSSARY)
+    path, df = _load("glossary", "GLOSSARY")
     _require_keys(path, df, "technology", load_technologies()["technology"], "technology", nullable=True)
     return _finish(df)
 
@@ -317,14 +367,14 @@ def load_glossary() -> pd.DataFrame:
 @_cached
 def load_usage_grid() -> pd.DataFrame:
     """Annexe 5: the reference grid of digital uses (domains of use and families of tools)."""
-    _, df = _load("usage_grid", schemas.USAGE_GRID)
+    _, df = _load("usage_grid", "USAGE_GRID")
     return _finish(df)  # in printed order
 
 
 @_cached
 def load_partners() -> pd.DataFrame:
     """The partner organisations of the report."""
-    _, df = _load("partners", schemas.PARTNERS)
+    _, df = _load("partners", "PARTNERS")
     return _finish(df)
 
 
@@ -341,6 +391,7 @@ def _reference_keys() -> list[str]:
 
 def clear_cache() -> None:
     """Forget loaded files (after editing a CSV in a running kernel)."""
+    _folder_key.cache_clear()
     for fn in LOADERS.values():
         fn.cache_clear()
 
