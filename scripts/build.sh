@@ -18,6 +18,14 @@ export PATH="$repo/.venv/bin:$PATH"
 # An exported MPLBACKEND=Agg silently drops every figure from the outputs.
 unset MPLBACKEND
 book=${BOOK_DIR:-$repo}
+mkdir -p "$book/_build"
+
+# One build of a folder at a time: two would share _build/ (its store, Sphinx's environment).
+exec 9>"$book/_build/.build.lock"
+if ! flock -n 9; then
+  echo "build: another build of $book is running; waiting for it to finish"
+  flock 9
+fi
 
 build() {  # build BUILDER: incremental after a clean build, full otherwise
   local stamp="$book/_build/.clean-$1" flags=(-n -W --keep-going)
@@ -33,6 +41,9 @@ echo "build: notebooks"
 python -m economie_sociale.notebooks execute --store "$book/_build/executed" "$book"/chapters/*.ipynb
 
 echo "build: HTML"
+# The site's copy of the PDF is put back only by a successful PDF build below: an HTML-only
+# build (or one without XeLaTeX) never offers a PDF older than its pages.
+rm -f "$book/_build/html/economie-sociale-2-0.pdf"
 build html
 
 if [ "${HTML_ONLY:-0}" = 1 ]; then exit 0; fi

@@ -1,34 +1,58 @@
 #!/usr/bin/env bash
 # Set up everything the book needs, idempotently:
 #   - a virtual environment in .venv with the pinned requirements and the
-#     helper library (editable), re-installed only when requirements.txt changes;
+#     helper library (editable), rebuilt only when requirements.txt changes
+#     (or an earlier attempt failed);
 #   - the TeX packages of the PDF route (XeLaTeX), through apt when run as root,
 #     otherwise a message saying what to install (the HTML builds without TeX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Python 3.11, checked before anything is created: Debian 12's own python3.11 (3.11.2) is enough.
+is_py311() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; }
 PY=${PYTHON:-}
-if [ -z "$PY" ]; then
+if [ -n "$PY" ]; then
+  if ! is_py311 "$PY"; then
+    echo "setup: PYTHON=$PY is not Python 3.11 ($("$PY" --version 2>&1 || echo 'not found')); the pins are for 3.11." >&2
+    exit 1
+  fi
+else
   for cand in python3.11 python3; do
-    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    if command -v "$cand" >/dev/null 2>&1 && is_py311 "$cand"; then
       PY=$cand; break
     fi
   done
 fi
 if [ -z "$PY" ]; then
   echo "setup: Python 3.11 is required (python3.11 or python3 must be 3.11; set PYTHON=/path/to/python3.11)." >&2
+  echo "setup: on Debian 12: apt-get install python3.11 python3.11-venv" >&2
   exit 1
 fi
+if ! "$PY" -c 'import ensurepip' 2>/dev/null; then  # Debian ships venv's pip separately
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing python3.11-venv (Debian's venv support)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3.11-venv >/dev/null
+  else
+    echo "setup: $PY cannot create virtual environments; as root, run: apt-get install python3.11-venv" >&2
+    exit 1
+  fi
+fi
 
+# The environment is rebuilt from scratch whenever requirements.txt or pyproject.toml change, or a
+# previous attempt did not finish (no stamp): never patched, so a removed package goes too.
 stamp=.venv/.requirements.sha256
 want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: creating .venv and installing requirements.txt (about a minute)"
+  if [ -d .venv ]; then
+    echo "setup: .venv is missing its stamp or was made for other requirements: rebuilding it"
+    rm -rf .venv
+  fi
+  echo "setup: creating .venv with $("$PY" --version) and installing requirements.txt (about a minute)"
   "$PY" -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r requirements.txt
   .venv/bin/python -m pip check
-  echo "$want" > "$stamp"
+  echo "$want" > "$stamp"  # only once everything is installed
 fi
 
 # The PDF goes through Jupyter Book's LaTeX route, which always runs XeLaTeX.

@@ -41,12 +41,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+# nbformat imports jsonschema, whose optional IRI format checker (rfc3987_syntax) compiles some 40
+# grammars on import (1 s, on every build) for a check notebooks never need: jsonschema skips it
+# when the import fails.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import ROLE_KEY
-from .errors import EconomieSocialeError
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
+
+from . import ROLE_KEY  # noqa: E402
+from .errors import EconomieSocialeError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 #: ``{eval}`expression``` in Markdown, as MyST writes the role.
@@ -236,6 +241,13 @@ class Store:
         return result, True
 
 
+def _read_unvalidated(path: Path) -> nbformat.NotebookNode:
+    """A notebook for its key only: JSON as nbformat reads it, without the (slow) schema validation."""
+    from nbformat.v4.rwbase import rejoin_lines
+
+    return rejoin_lines(nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8"))))
+
+
 def default_store(book: Path = ROOT) -> Store:
     return Store(Path(book) / "_build" / "executed")
 
@@ -249,7 +261,7 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     digest = inputs_digest()
     todo = []
     for path in paths:
-        nb = nbformat.read(path, as_version=4)
+        nb = _read_unvalidated(path)
         key = source_key(nb, digest)
         if store.get(path, key) is None:
             todo.append((path, nb, key))
@@ -259,9 +271,9 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     log(f"notebooks: executing {len(todo)} notebook(s), {jobs} at a time")
 
     def run(item):
-        path, nb, key = item
+        path, _, key = item
         started = time.perf_counter()
-        store.put(path, key, execute(path, nb=nb))
+        store.put(path, key, execute(path))
         return path, time.perf_counter() - started
 
     times, failures = {}, []

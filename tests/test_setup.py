@@ -1,0 +1,89 @@
+"""The README's setup on the machines it names: Debian 12's own Python, a wrong Python, a broken or outdated .venv.
+
+``scripts/setup.sh`` runs here on throw-away copies (a one-package requirements
+file), so that its logic is exercised without rebuilding the real environment.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+DEBIAN_PYTHON = Path("/usr/bin/python3.11")
+
+
+def _distribution_python() -> Path:
+    if not DEBIAN_PYTHON.exists():
+        pytest.fail(f"{DEBIAN_PYTHON} is missing: this test checks the pins against Debian 12's own Python 3.11")
+    return DEBIAN_PYTHON
+
+
+def test_pins_resolve_for_the_distributions_python(tmp_path, requirements="requirements.txt"):
+    """Debian 12's python3.11 is 3.11.2: no pin may need a later 3.11 (soupsieve 4 needs 3.11.5).
+
+    binder/requirements.txt pins the same versions (tests/test_binder.py checks it), so this covers it too.
+    """
+    python = _distribution_python()
+    subprocess.run([python, "-m", "venv", tmp_path / "venv"], check=True, capture_output=True)
+    pins = tmp_path / "pins.txt"
+    pins.write_text("".join(line + "\n" for line in (ROOT / requirements).read_text().splitlines()
+                            if line.strip() and not line.startswith(("#", "-e"))))
+    run = subprocess.run([tmp_path / "venv" / "bin" / "python", "-m", "pip", "install", "--dry-run", "--quiet",
+                          "--ignore-installed", "--disable-pip-version-check", "-r", pins],
+                         capture_output=True, text=True, timeout=600)
+    errors = [line for line in run.stderr.splitlines() if line.startswith("ERROR")]
+    assert run.returncode == 0, f"{requirements} does not install with {python} ({run.returncode}):\n" + "\n".join(errors[-5:])
+
+
+def _project(tmp_path: Path, requirements: str) -> Path:
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "setup.sh", project / "scripts" / "setup.sh")
+    (project / "requirements.txt").write_text(requirements)
+    (project / "pyproject.toml").write_text("# a stand-in\n")
+    return project
+
+
+def _setup(project: Path, **env) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHON")}
+    environ["PATH"] = os.pathsep.join(p for p in environ["PATH"].split(os.pathsep) if not p.startswith(str(ROOT)))
+    return subprocess.run(["bash", "scripts/setup.sh"], cwd=project, env={**environ, **env},
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_a_wrong_python_is_refused_before_anything_is_created(tmp_path):
+    project = _project(tmp_path, "six==1.17.0\n")
+    fake = tmp_path / "python3.10"
+    fake.write_text("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'Python 3.10.12'; exit 0; fi\nexit 1\n")
+    fake.chmod(0o755)
+    run = _setup(project, PYTHON=str(fake))
+    assert run.returncode == 1
+    assert f"PYTHON={fake} is not Python 3.11 (Python 3.10.12); the pins are for 3.11." in run.stderr
+    assert not (project / ".venv").exists(), "nothing may be created with a wrong Python"
+
+
+def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
+    project = _project(tmp_path, "six==1.17.0\n")
+    (project / ".venv" / "bin").mkdir(parents=True)  # what a failed first attempt leaves: no stamp
+    (project / ".venv" / "bin" / "python").write_text("#!/bin/sh\nexit 1\n")
+    (project / ".venv" / "bin" / "python").chmod(0o755)
+    run = _setup(project, PYTHON=str(_distribution_python()))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "missing its stamp or was made for other requirements: rebuilding it" in run.stdout
+    python = project / ".venv" / "bin" / "python"
+    assert subprocess.run([python, "-c", "import six"]).returncode == 0
+    assert (project / ".venv" / ".requirements.sha256").is_file()
+
+    (project / "requirements.txt").write_text("# six is no longer needed\n")
+    run = _setup(project)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert subprocess.run([python, "-c", "import six"], capture_output=True).returncode != 0, \
+        "a package removed from requirements.txt is still installed"
+    again = _setup(project)
+    assert "creating .venv" not in again.stdout, "an up-to-date .venv must be reused"
