@@ -63,4 +63,67 @@ def test_segment_vs_rest_rejects_impossible_inputs():
 
 def test_adjust_holm():
     adjusted = stats.adjust([0.01, 0.04, 0.03], "holm")
-    assert adjusted.tolist() == pytest.approx([0.03, 0.06, 0.06])
+    assert adjusted == pytest.approx([0.03, 0.06, 0.06])
+
+
+# --------------------------------------------------------------------------
+# the library's closed forms against the reference implementations
+
+
+def _cases(count, seed=2016):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        n1, n2 = rng.randint(5, 403), rng.randint(5, 403)
+        yield rng.randint(0, n1), n1, rng.randint(0, n2), n2
+
+
+def test_z_test_equals_statsmodels():
+    from statsmodels.stats.proportion import proportions_ztest
+
+    checked = 0
+    for k1, n1, k2, n2 in _cases(300):
+        if 0 < k1 + k2 < n1 + n2:
+            assert stats.z_test(k1, n1, k2, n2) == pytest.approx(proportions_ztest([k1, k2], [n1, n2])[1], abs=1e-12)
+            checked += 1
+    assert checked > 250
+
+
+def test_fisher_exact_equals_scipy():
+    from scipy.stats import fisher_exact
+
+    for k1, n1, k2, n2 in list(_cases(200)) + [(0, 31, 20, 372), (3, 10, 0, 12), (5, 5, 0, 5), (0, 5, 0, 7)]:
+        table = [[k1, n1 - k1], [k2, n2 - k2]]
+        assert stats.fisher_exact(k1, n1 - k1, k2, n2 - k2) == pytest.approx(fisher_exact(table)[1], rel=1e-9, abs=1e-14)
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in log1p:RuntimeWarning")  # statsmodels' sidak, p = 1
+@pytest.mark.parametrize("method", stats.ADJUST_METHODS)
+def test_adjustments_equal_statsmodels(method):
+    import random
+
+    from statsmodels.stats.multitest import multipletests
+
+    rng = random.Random(method)
+    for size in (1, 2, 5, 55, 378):
+        p = [rng.random() ** 3 for _ in range(size)] + [1e-9, 1.0, 0.05, 0.05]
+        assert stats.adjust(p, method) == pytest.approx(list(multipletests(p, method=method)[1]), abs=1e-12)
+
+
+def test_wilson_equals_statsmodels_at_every_level():
+    from statsmodels.stats.proportion import proportion_confint
+
+    for level in (80, 90, 95, 99, 99.9):
+        for k1, n1, _, _ in _cases(50):
+            low, high = proportion_confint(k1, n1, alpha=1 - level / 100, method="wilson")
+            assert stats.wilson(k1, n1, level) == pytest.approx((100 * low, 100 * high), abs=1e-9)
+
+
+def test_no_heavy_import_for_the_tests():
+    import subprocess
+    import sys
+
+    code = ("from economie_sociale import stats; stats.compare_counts(3, 10, 40, 60); stats.compare_counts(30, 100, 40, 90);"
+            "stats.adjust([0.01, 0.2]); import sys; print(sorted(m for m in ('scipy', 'statsmodels') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"

@@ -28,8 +28,11 @@ Building the book:
   :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_fixes` (upstream
   bugs worked around).
 
-Import what you use, e.g. ``from economie_sociale import data, charts``;
-heavy dependencies (statsmodels, scipy) load only when a function needs them.
+Import what you use, e.g. ``from economie_sociale import data, charts``.
+The statistics need neither statsmodels nor scipy (closed forms, checked
+against both by the tests), and validated data are reused from a disk
+cache: a first chart in a fresh kernel loads numpy, pandas and matplotlib,
+little else.
 
 Conventions: percentages and confidence levels are in percent (``25.6``,
 ``95``); counts are whole numbers; where a list of keys is expected, one

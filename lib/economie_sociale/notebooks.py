@@ -306,7 +306,7 @@ def clean_for_commit(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
     Timings change on every run; widget state would make the static pages
     load widget JavaScript from public CDNs for widgets the book does not
-    show; injected parameters are not the chapter's. Cells tagged
+    show, nor the views that point at it; injected parameters are not the chapter's. Cells tagged
     ``hide-input`` get ``jupyter.source_hidden`` so that JupyterLab collapses
     them as the book does.
     """
@@ -317,6 +317,10 @@ def clean_for_commit(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("trusted", None)
+        for output in cell.get("outputs", []):
+            # a widget's view points at a model that exists only while its kernel runs (and whose id
+            # changes on every run): the saved notebook keeps the widget's French text instead
+            output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
         if "hide-input" in cell.metadata.get("tags", []):
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
     return nb
