@@ -16,7 +16,8 @@ Targets (issue 14; benchmarks, never timed tests), on a 2-core machine:
 - test suite after the build <= 180 s;
 - fresh-clone .ci/run <= 8 min (apt packages present);
 - library import plus a first chart in a fresh kernel <= 1.0 s, with neither
-  Sphinx nor statsmodels imported.
+  Sphinx nor statsmodels imported;
+- the participant environment (binder/) under 60 % of the development one.
 
 The JupyterLab and Binder-style tests record what they measure during the
 test-suite run (artifacts/timings/); they are reported too.
@@ -144,6 +145,18 @@ def main() -> None:
     heavy = printed.split("HEAVY", 1)[-1].strip()
     results.append(("library import + first chart, fresh kernel", f"{first:.2f} s (target <= 1.0 s; "
                     f"kernel start {start:.2f} s on top); heavy modules loaded: {heavy}"))
+
+    # the participant environment, as repo2docker installs it: a fresh venv, binder/requirements.txt from the root
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        venv = Path(tmp) / "venv"
+        subprocess.run(["python3.11", "-m", "venv", str(venv)], check=True)  # as setup.sh and repo2docker pick it
+        env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+        binder = timed([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", "binder/requirements.txt"],
+                       env=env)
+        results.append(("Binder-style environment: fresh pip install -r binder/requirements.txt",
+                        f"{binder:.1f} s, {size(venv) / 1e6:.0f} MB (development .venv: {size(ROOT / '.venv') / 1e6:.0f} MB)"))
 
     if "--no-ci" not in sys.argv:
         clone = ROOT.parent / "benchmark-ci"

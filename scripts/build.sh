@@ -3,7 +3,7 @@
 #   HTML site -> _build/html/index.html
 #   PDF book  -> _build/latex/economie-sociale-2-0.pdf
 # Warnings are errors (-n -W): a notebook that raises, a broken reference or a
-# missing glue key fails the build. Sphinx reports a page's warnings only when
+# failing {eval} expression fails the build. Sphinx reports a page's warnings only when
 # it re-reads that page, so after a failed build (or on a fresh _build) every
 # page is re-read (--all); after a clean one, only changed pages are. Executed
 # notebooks come from _build/executed/, keyed on each notebook, data/ and lib/

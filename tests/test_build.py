@@ -59,7 +59,7 @@ def test_table1_values_in_page(chapter):
     assert "Services à la personne, santé et services sociaux 30 % 13 % 41 % 56 %" in chapter.text
 
 
-def test_glued_prose_comes_from_the_data(chapter):
+def test_prose_numbers_come_from_the_data(chapter):
     text = chapter.text
     lt5 = fmt.pct(data.value("respondent_size", item="size_lt5")).replace("\u00a0", " ")
     assert f"Près de la moitié des répondants ({lt5})" in text
@@ -76,7 +76,7 @@ def test_figures_are_images_with_alt_text(chapter):
         assert (CHAPTER.parent / img["src"]).resolve().is_file()
 
 
-def test_no_code_error_or_missing_glue_in_page(chapter):
+def test_no_code_error_or_leftover_glue_in_page(chapter):
     assert "Traceback" not in chapter.text
     assert "glue" not in chapter.text.lower().replace("glue_", "")
 

@@ -3,7 +3,7 @@ renders in JupyterLab, in the HTML site and in the PDF.
 
 A :class:`Table` displays as a Markdown table in a notebook, and its plain-text
 form is that same Markdown, so the notebook tests compare the numbers themselves.
-In the book it is glued and placed inside a numbered ``{table}`` directive.
+In a chapter, a code cell shows it (book.table) and the caption block after it numbers it.
 """
 
 from __future__ import annotations
