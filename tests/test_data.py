@@ -4,12 +4,16 @@ report, lookups, and clear errors on bad input."""
 from __future__ import annotations
 
 import csv
+import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from economie_sociale import data
 from economie_sociale.data import DataError, UnknownKeyError
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize("name", sorted(data.LOADERS))
@@ -191,6 +195,75 @@ def _latin1(file):
     return apply
 
 
+def _delete_line(file, line):
+    def apply(folder):
+        rows = _rows(folder / file)
+        del rows[line - 1]
+        _write(folder / file, rows)
+
+    return apply
+
+
+def _delete_rows(file, **match):
+    def apply(folder):
+        rows = _rows(folder / file)
+        cols = {c: rows[0].index(c) for c in match}
+        _write(folder / file, [rows[0]] + [r for r in rows[1:] if any(r[cols[c]] != v for c, v in match.items())])
+
+    return apply
+
+
+def _text_edit(file, transform):
+    def apply(folder):
+        path = folder / file
+        path.write_bytes(transform(path.read_bytes()))
+
+    return apply
+
+
+def _french_excel(file):
+    """What Excel in French writes for « CSV (séparateur : point-virgule) », saved as UTF-8."""
+    def apply(folder):
+        rows = _rows(folder / file)
+        (folder / file).write_text("\n".join(";".join(c.replace(".", ",") for c in r) for r in rows) + "\n", encoding="utf-8")
+
+    return apply
+
+
+def _header_only(file):
+    return _text_edit(file, lambda b: b.split(b"\n", 1)[0] + b"\n")
+
+
+def _folder_instead(file):
+    def apply(folder):
+        (folder / file).unlink()
+        (folder / file).mkdir()
+
+    return apply
+
+
+def _fifo_instead(file):
+    def apply(folder):
+        (folder / file).unlink()
+        os.mkfifo(folder / file)
+
+    return apply
+
+
+def _unreadable(file):
+    return lambda folder: (folder / file).chmod(0)
+
+
+def _line_of(file, **match):
+    rows = _rows(ROOT / "data" / file)
+    cols = {c: rows[0].index(c) for c in match}
+    return next(i for i, r in enumerate(rows, start=1) if i > 1 and all(r[cols[c]] == v for c, v in match.items()))
+
+
+REVENUE_LT100K = _line_of("responses.csv", question="revenue", item="rev_lt100k")
+FIRST_CERTAIN = _line_of("responses.csv", mapping="certain")
+ANNEX_TOTAL_CLOUD_USE = _line_of("technology_use.csv", source="annex", segment="total", technology="cloud", measure="use")
+
 BAD_INPUTS = {
     "missing file": (_remove("segments.csv"), "load_segments", "segments.csv", "file not found"),
     "empty file": (_empty("questions.csv"), "load_questions", "questions.csv", "file is empty"),
@@ -209,7 +282,7 @@ BAD_INPUTS = {
     "missing column": (_drop_column("responses.csv", "lines"), "load_responses", "responses.csv", "missing column 'lines'"),
     "unexpected column": (_add_column("segments.csv", "colour"), "load_segments", "segments.csv", "unexpected column 'colour'"),
     "line range with a dash": (_set("responses.csv", 9, "lines", "433–433"), "load_responses", "responses.csv", "line 9, column 'lines': '433–433' is not well formed"),
-    "line range reversed": (_set("segments.csv", 3, "lines", "419-416"), "load_segments", "segments.csv", "line range must read start-end with start <= end"),
+    "line range reversed": (_set("segments.csv", 3, "lines", "419-416"), "load_segments", "segments.csv", "line range must read start-end with 1 <= start <= end <= 5729 (the source text)"),
     "base size zero": (_set("segments.csv", 4, "n", "0"), "load_segments", "segments.csv", "line 4, column 'n': 0 is out of range"),
     "base size not whole": (_set("segments.csv", 4, "n", "142.5"), "load_segments", "segments.csv", "line 4, column 'n': '142.5' is not a valid"),
     "base changed without a note": (_set("segments.csv", 2, "n", "404"), "load_segments", "segments.csv", "needs an n_note"),
@@ -218,7 +291,78 @@ BAD_INPUTS = {
     "unknown measure": (_set("technology_use.csv", 2, "measure", "dreamed"), "load_technology_use", "technology_use.csv", "line 2, column 'measure': 'dreamed' is not an allowed value"),
     "unknown family": (_set("technologies.csv", 2, "family", "gadgets"), "load_technologies", "technologies.csv", "line 2, column 'family': unknown family 'gadgets'"),
     "range upside down": (_set("cases.csv", 2, "employees_min", "999999"), "load_cases", "cases.csv", "each range needs both ends, with min <= max"),
+    # issue 12: plausible transcription errors that used to build green
+    "a row of a distribution deleted": (_delete_line("responses.csv", REVENUE_LT100K), "load_responses", "responses.csv",
+                                        "question 'revenue', group 'total': no value for item 'rev_lt100k', level 'share' (the report prints one)"),
+    "a cell of an annex panel dropped": (_delete_line("technology_use.csv", ANNEX_TOTAL_CLOUD_USE), "load_technology_use", "technology_use.csv",
+                                         "source 'annex', group 'total': no value for cloud/use"),
+    "a whole annex panel missing": (_delete_rows("technology_use.csv", source="annex", segment="it_yes"), "load_technology_use",
+                                    "technology_use.csv", "source 'annex': the whole panel of group 'it_yes' is missing"),
+    "a whole group of a question missing": (_delete_rows("responses.csv", question="sells_online", segment="sector_leisure"),
+                                            "load_responses", "responses.csv",
+                                            "question 'sells_online', group 'sector_leisure': no value for item 'sells_online', level 'yes'"),
+    "a value the report never prints": (_set("question_items.csv", _line_of("question_items.csv", question="revenue", key="rev_lt100k"), "printed", "none"),
+                                        "load_responses", "responses.csv", "item 'rev_lt100k', level 'share', which question_items.csv says the report never prints"),
+    "a group the question does not print": (_set("responses.csv", REVENUE_LT100K, "segment", "size_lt5"), "load_responses", "responses.csv",
+                                            "question 'revenue' does not print group 'size_lt5'"),
+    "an order used twice": (_set("question_items.csv", 3, "order", "1"), "load_question_items", "question_items.csv",
+                            "order 1 is used twice for the items of question 'respondent_sector'"),
+    "lines beyond the source text": (_set("segments.csv", 3, "lines", "6000-6010"), "load_segments", "segments.csv",
+                                     "line 3, column 'lines': '6000-6010' fails check line range must read start-end with 1 <= start <= end <= 5729"),
+    "lines 0-0": (_set("segments.csv", 3, "lines", "0-0"), "load_segments", "segments.csv", "'0-0' fails check line range must read"),
+    "alternatives on a certain row": (_set("responses.csv", FIRST_CERTAIN, "alternatives", "swap with another bar"), "load_responses",
+                                      "responses.csv", f"line {FIRST_CERTAIN}: an ambiguous value needs a mapping_note and alternatives; a certain one takes no alternatives"),
+    "a control character in a label": (_set("segments.csv", 2, "label_fr", "To\x07tal"), "load_segments", "segments.csv",
+                                       r"line 2, column 'label_fr': 'To\x07tal' fails check text holds a control character"),
+    "a NUL byte": (_text_edit("segments.csv", lambda b: b.replace(b"Total", b"To\x00tal", 1)), "load_segments", "segments.csv",
+                   "line 2: holds a NUL byte"),
+    # issue 12: the files people actually produce
+    "French Excel (; and decimal comma)": (_french_excel("segments.csv"), "load_segments", "segments.csv",
+                                           "columns are separated by « ; » (a French-Excel CSV): re-save it as « CSV UTF-8 (délimité par des virgules) »"),
+    "a decimal comma": (_set("responses.csv", 3, "value", "25,6"), "load_responses", "responses.csv",
+                        "line 3, column 'value': '25,6' has a decimal comma: write 25.6"),
+    "header only": (_header_only("segments.csv"), "load_segments", "segments.csv", "the file has a header but no rows"),
+    "a folder instead of the file": (_folder_instead("segments.csv"), "load_segments", "segments.csv", "is a folder, not a CSV file"),
+    "a pipe instead of the file": (_fifo_instead("segments.csv"), "load_segments", "segments.csv", "is not a regular file (a pipe or a device?)"),
+    "a 200,000-character field": (_text_edit("segments.csv", lambda b: b.replace(b"Total,Total", b'Total,"' + b"x" * 200_000, 1)),
+                                  "load_segments", "segments.csv", "line 2: cannot be read as CSV: field larger than field limit (131072) (an opening quote never closed?)"),
 }
+
+
+def test_a_utf8_bom_is_accepted(data_copy):
+    """Excel's « CSV UTF-8 » starts with a byte-order mark: the file reads as it is."""
+    path = data_copy / "segments.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert data.load_segments()["segment"].iloc[0] == "total"
+
+
+def test_line_numbers_survive_blank_lines_and_quoted_newlines(data_copy):
+    """The line an error names is the file's line, even after blank lines or a field spanning two lines."""
+    path = data_copy / "segments.csv"
+    rows = _rows(path)
+    rows[1][rows[0].index("n_note")] = "first line\nsecond line"  # a quoted newline inside row 2
+    rows[3][rows[0].index("n")] = "douze"  # the segment on the file's row 4
+    text = "\n".join(",".join('"' + c + '"' if ("\n" in c or "," in c) else c for c in r) for r in rows)
+    path.write_text(text.replace("\n", "\n\n", 1) + "\n", encoding="utf-8")  # and a blank line after the header
+    with pytest.raises(DataError, match=r"line 6, column 'n': 'douze' is not a valid"):
+        data.load_segments()
+
+
+def test_an_unreadable_file_says_so(data_copy, monkeypatch):
+    if os.geteuid() == 0:  # root reads anything: make the read fail the way a permission error does
+        original = Path.read_bytes
+
+        def denied(self):
+            if self.name == "segments.csv":
+                raise PermissionError(13, "Permission denied")
+            return original(self)
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+    else:
+        (data_copy / "segments.csv").chmod(0)
+    with pytest.raises(DataError) as err:
+        data.load_segments()
+    assert str(err.value).endswith("segments.csv: 1 problem(s)\n  - file: cannot be read: permission denied")
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))

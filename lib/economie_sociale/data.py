@@ -23,8 +23,10 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,29 +85,62 @@ class DataError(EconomieSocialeError, ValueError):
 # reading and validation
 
 
+RESAVE = "re-save it as « CSV UTF-8 (délimité par des virgules) » (Excel) or with a comma separator and a decimal point"
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
-    if not path.is_file():
+    """The file's rows as text, indexed by the line each row starts on (the header is line 1).
+
+    Refuses, saying why and what to do, what people actually produce by mistake:
+    a folder or special file, an unreadable file, a non-UTF-8 or French-Excel
+    export (« ; » separator), a field no CSV row should hold, a header without rows.
+    A UTF-8 byte-order mark (Excel's « CSV UTF-8 ») is accepted.
+    """
+    if not path.exists():
         raise DataError(path, [Problem(None, None, "file not found")])
+    if path.is_dir():
+        raise DataError(path, [Problem(None, None, "is a folder, not a CSV file")])
+    if not path.is_file():
+        raise DataError(path, [Problem(None, None, "is not a regular file (a pipe or a device?)")])
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f))
+        raw = path.read_bytes()
+    except PermissionError:
+        raise DataError(path, [Problem(None, None, "cannot be read: permission denied")]) from None
+    except OSError as e:
+        raise DataError(path, [Problem(None, None, f"cannot be read: {e.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise DataError(path, [Problem(None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]) from None
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataError(path, [Problem(line, None, f"not UTF-8 text ({e.reason} at byte {e.start}); if Excel saved it, "
+                                                   + RESAVE)]) from None
+    if "\x00" in text:
+        raise DataError(path, [Problem(text[: text.index("\x00")].count("\n") + 1, None, "holds a NUL byte: not a text file?")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        hint = " (an opening quote never closed?)" if "field larger than field limit" in str(e) else ""
+        raise DataError(path, [Problem(start, None, f"cannot be read as CSV: {e}{hint}")]) from None
     if not rows:
         raise DataError(path, [Problem(None, None, "file is empty (a header row is expected)")])
-    header, body = rows[0], rows[1:]
-    # csv.reader counts a quoted newline inside a row; files here have none,
-    # so the row's index is its line number.
-    bad = [
-        Problem(i, None, f"has {len(r)} fields, the header has {len(header)}")
-        for i, r in enumerate(body, start=2)
-        if len(r) != len(header) and r
-    ]
+    (_, header), body = rows[0], [(line, r) for line, r in rows[1:] if r]  # blank lines are skipped
+    if len(header) == 1 and ";" in header[0]:
+        raise DataError(path, [Problem(1, None, f"columns are separated by « ; » (a French-Excel CSV): {RESAVE}")])
+    if not body:
+        raise DataError(path, [Problem(None, None, "the file has a header but no rows")])
+    bad = [Problem(line, None, f"has {len(r)} fields, the header has {len(header)}") for line, r in body if len(r) != len(header)]
     if bad:
+        if sum(";" in f for _, r in body for f in r) > len(body) / 2:
+            bad.insert(0, Problem(None, None, f"many fields hold « ; »: is it a French-Excel CSV? {RESAVE}"))
         raise DataError(path, bad)
-    frame = pd.DataFrame([r for r in body if r], columns=header, dtype=object)
+    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
     frame = frame.replace({"": None})
-    frame.index = pd.RangeIndex(2, 2 + len(frame))  # index = line number
+    frame.index = pd.Index([line for line, _ in body])  # index = the line each row starts on
     return frame
 
 
@@ -119,7 +154,7 @@ def _problems_from(err) -> list[Problem]:
         err_cases = cases.assign(column=getattr(err.schema, "name", None), check=str(err.check))
     else:
         err_cases = err.failure_cases
-    problems = []
+    problems, row_rules = [], []
     for _, fc in err_cases.iterrows():
         idx = fc.get("index")
         line = int(idx) if idx is not None and not pd.isna(idx) else None
@@ -127,12 +162,22 @@ def _problems_from(err) -> list[Problem]:
         column = None if column is None or pd.isna(column) or column == "" else str(column)
         check = str(fc.get("check"))
         case = fc.get("failure_case")
-        problems.append(Problem(line, column, _explain(check, case, column)))
+        if fc.get("schema_context") == "DataFrameSchema" and check not in _FILE_CHECKS:
+            # a rule across a row's columns: one problem per line, in the rule's own words
+            row_rules.append(Problem(line, None, check))
+        else:
+            problems.append(Problem(line, column, _explain(check, case, column)))
     # A value that cannot be converted also makes the column's range check
-    # fail on the raw text; report the conversion, not that side effect.
+    # (and the rules across columns) fail on the raw text; report the conversion, not that side effect.
     unconvertible = {p.column for p in problems if "is not a valid" in p.message}
     problems = [p for p in problems if not (p.column in unconvertible and "TypeError" in p.message)]
+    if not unconvertible:
+        problems += row_rules
     return sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.column or ""))
+
+
+# pandera's whole-file checks (columns present, in order, unique keys...), explained by _explain
+_FILE_CHECKS = {"column_in_schema", "column_in_dataframe", "column_ordered", "multiple_fields_uniqueness"}
 
 
 def _explain(check: str, case, column: str | None) -> str:
@@ -146,6 +191,8 @@ def _explain(check: str, case, column: str | None) -> str:
     if check == "not_nullable":
         return "value is missing"
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        if isinstance(case, str) and re.fullmatch(r"-?\d+,\d+", case.strip()):
+            return f"'{case}' has a decimal comma: write {case.strip().replace(',', '.')} (the files use a decimal point)"
         return f"'{case}' is not a valid {check.split('(')[-1].rstrip(')')}"
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
         return f"duplicate key {case!r}"
@@ -193,17 +240,26 @@ DISK_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "e
 
 
 @functools.lru_cache(maxsize=None)
-def _folder_key(folder: str) -> str:
+def _folder_key(folder: str) -> str | None:
+    """The disk cache's key, or None (no disk cache) when a CSV is not a readable regular file:
+    the loader then says what is wrong with it (a FIFO must not block here)."""
     h = hashlib.sha256(pd.__version__.encode())
     for path in sorted(Path(folder).glob("*.csv")):
+        if not path.is_file():
+            return None
         h.update(path.name.encode())
-        h.update(path.read_bytes())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            return None
     for module in ("data.py", "schemas.py", "errors.py"):
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:24]
 
 
 def _from_disk(name: str, folder: str):
+    if _folder_key(folder) is None:
+        return None
     try:
         with (DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl").open("rb") as f:
             return pickle.load(f)
@@ -212,6 +268,8 @@ def _from_disk(name: str, folder: str):
 
 
 def _to_disk(name: str, folder: str, frame: pd.DataFrame) -> None:
+    if _folder_key(folder) is None:
+        return
     try:
         DISK_CACHE.mkdir(parents=True, exist_ok=True)
         path = DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl"
@@ -262,7 +320,10 @@ def load_segments() -> pd.DataFrame:
 def load_questions() -> pd.DataFrame:
     """Charts and tables of chapter 1 other than the technology grid."""
     path, df = _load("questions", "QUESTIONS")
-    _require_keys(path, df, "base_segment", load_segments()["segment"], "segment")
+    segments = load_segments()["segment"]
+    _require_keys(path, df, "base_segment", segments, "segment")
+    listed = df["segments"].dropna().str.split().explode().to_frame("segments")
+    _require_keys(path, listed, "segments", segments, "segment")
     return _finish(df)
 
 
@@ -271,6 +332,10 @@ def load_question_items() -> pd.DataFrame:
     """Items (bars, rows) and levels (series) of each question, in printed order."""
     path, df = _load("question_items", "QUESTION_ITEMS")
     _require_keys(path, df, "question", load_questions()["question"], "question")
+    twice = df[df.duplicated(["question", "role", "order"], keep=False)]
+    if len(twice):  # two bars at one position would silently swap in the charts
+        raise DataError(path, [Problem(int(i), "order", f"order {r.order} is used twice for the {r.role}s of question "
+                                                       f"'{r.question}'") for i, r in twice.iterrows()])
     return _finish(df)
 
 
@@ -285,7 +350,43 @@ def load_responses() -> pd.DataFrame:
         known = items.loc[items["role"] == role, ["question", "key"]].agg("/".join, axis=1)
         pairs = df[["question", column]].agg("/".join, axis=1).to_frame(column).set_index(df.index)
         _require_keys(path, pairs, column, known, f"{role} of its question")
+    _require_complete(path, df, load_questions(), items)
     return _finish(df)
+
+
+def _require_complete(path: Path, df: pd.DataFrame, questions: pd.DataFrame, items: pd.DataFrame) -> None:
+    """Every value the report prints is there, and nothing it does not print.
+
+    For each question: every group of ``questions.csv``'s ``segments`` has a
+    value for every item and level that ``question_items.csv`` says the
+    report prints (``printed = all``); none for those it never prints
+    (``none``); either for those it prints only sometimes (``some``). A row
+    deleted by mistake would otherwise draw a chart with a bar missing, and
+    the audit would blame the report for a gap of our own.
+    """
+    problems = []
+    for q in questions.itertuples():
+        expected_segments = q.segments.split() if isinstance(q.segments, str) else []
+        rows = df[df["question"] == q.question]
+        for i, segment in rows.loc[~rows["segment"].isin(expected_segments), "segment"].items():
+            problems.append(Problem(int(i), "segment", f"question '{q.question}' does not print group '{segment}' "
+                                                       f"(questions.csv, column segments: {q.segments})"))
+        declared = items[items["question"] == q.question]
+        have = set(zip(rows["segment"], rows["item"], rows["level"]))
+        for item in declared[declared["role"] == "item"].itertuples():
+            for level in declared[declared["role"] == "level"].itertuples():
+                printed = {item.printed, level.printed}
+                for segment in expected_segments:
+                    present = (segment, item.key, level.key) in have
+                    if not present and printed == {"all"}:
+                        problems.append(Problem(None, None, f"question '{q.question}', group '{segment}': no value for "
+                                                            f"item '{item.key}', level '{level.key}' (the report prints one)"))
+                    if present and "none" in printed:
+                        problems.append(Problem(None, None, f"question '{q.question}', group '{segment}': a value for item "
+                                                            f"'{item.key}', level '{level.key}', which question_items.csv "
+                                                            f"says the report never prints"))
+    if problems:
+        raise DataError(path, problems)
 
 
 @_cached
@@ -308,8 +409,32 @@ def load_technology_use() -> pd.DataFrame:
     """Current use and planned investment per segment and technology (annexes, Tables 3-4, Figures 4-6)."""
     path, df = _load("technology_use", "TECHNOLOGY_USE")
     _require_keys(path, df, "segment", load_segments()["segment"], "segment")
-    _require_keys(path, df, "technology", load_technologies()["technology"], "technology")
+    technologies = load_technologies()["technology"].tolist()
+    _require_keys(path, df, "technology", technologies, "technology")
+    _require_full_grid(path, df, technologies)
     return _finish(df)
+
+
+def _require_full_grid(path: Path, df: pd.DataFrame, technologies: list[str]) -> None:
+    """The annex prints 12 panels and Tables 3-4 seven columns, each with all 21 technologies: all must be there."""
+    from .schemas import SOURCE_SEGMENTS
+
+    problems = []
+    for source, segments in SOURCE_SEGMENTS.items():
+        rows = df[df["source"] == source]
+        measures = sorted(set(rows["measure"])) or ["use"]
+        have = set(zip(rows["segment"], rows["technology"], rows["measure"]))
+        for segment in segments:
+            missing = [f"{t}/{m}" for t in technologies for m in measures if (segment, t, m) not in have]
+            if len(missing) == len(technologies) * len(measures):
+                problems.append(Problem(None, None, f"source '{source}': the whole panel of group '{segment}' is missing"))
+            elif missing:
+                problems.append(Problem(None, None, f"source '{source}', group '{segment}': no value for "
+                                                    f"{', '.join(missing[:6])}{' …' if len(missing) > 6 else ''}"))
+        for i, segment in rows.loc[~rows["segment"].isin(segments), "segment"].items():
+            problems.append(Problem(int(i), "segment", f"source '{source}' prints no panel for group '{segment}'"))
+    if problems:
+        raise DataError(path, problems)
 
 
 @_cached

@@ -12,7 +12,21 @@ import pandas as pd
 import pandera.pandas as pa
 
 KEY = r"^[a-z0-9]+(_[a-z0-9]+)*$"
+KEYS = r"^[a-z0-9]+(_[a-z0-9]+)*( [a-z0-9]+(_[a-z0-9]+)*)*$"  # keys separated by spaces
 LINES = r"^\d+-\d+$"
+#: Lines of ../shared/source/rapport-economie-sociale-2-0.txt, the text every `lines` range points into
+#: (tests/test_data.py checks it against the file when the file is there).
+SOURCE_LINES = 5729
+PRINTED = ["all", "none", "some"]
+#: The report's technology grid: the panels (segments) each source prints, every one of them complete.
+SOURCE_SEGMENTS = {
+    "annex": ["total", "size_lt5", "size_5_19", "size_20plus", "sector_agri", "sector_retail", "sector_personal",
+              "sector_business", "sector_leisure", "sector_housing", "it_no", "it_yes"],
+    "tab3": ["total", "sector_agri", "sector_retail", "sector_personal", "sector_business", "sector_leisure",
+             "sector_housing"],
+    "tab4": ["total", "sector_agri", "sector_retail", "sector_personal", "sector_business", "sector_leisure",
+             "sector_housing"],
+}
 
 MAPPING = ["certain", "ambiguous"]
 DIMENSIONS = ["total", "size", "sector", "it_person", "revenue", "subgroup"]
@@ -28,9 +42,22 @@ def _key(**kw) -> pa.Column:
     return pa.Column(str, pa.Check.str_matches(KEY), **kw)
 
 
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
 def _text(nullable: bool = False) -> pa.Column:
-    checks = None if nullable else pa.Check.str_length(min_value=1)
+    checks = [pa.Check(lambda s: ~s.str.contains(CONTROL, regex=True), error="text holds a control character")]
+    if not nullable:
+        checks.append(pa.Check.str_length(min_value=1))
     return pa.Column(str, checks, nullable=nullable)
+
+
+def _in_source(s: pd.Series) -> pd.Series:
+    def ok(text: str) -> bool:
+        start, _, end = text.partition("-")
+        return start.isdigit() and end.isdigit() and 1 <= int(start) <= int(end) <= SOURCE_LINES
+
+    return s.map(ok)
 
 
 def _lines() -> pa.Column:
@@ -38,11 +65,8 @@ def _lines() -> pa.Column:
         str,
         [
             pa.Check.str_matches(LINES),
-            pa.Check(
-                lambda s: s.str.split("-").map(lambda p: int(p[0]) <= int(p[1])),
-                element_wise=False,
-                error="line range must read start-end with start <= end",
-            ),
+            pa.Check(_in_source, element_wise=False,
+                     error=f"line range must read start-end with 1 <= start <= end <= {SOURCE_LINES} (the source text)"),
         ],
     )
 
@@ -59,10 +83,10 @@ def _mapping_columns() -> dict[str, pa.Column]:
     }
 
 
-def _ambiguous_has_alternatives(df) -> bool:
-    """An ambiguous value must say what else it could be, and why."""
+def _ambiguous_has_alternatives(df) -> pd.Series:
+    """An ambiguous value must say what else it could be, and why; a certain one has no alternatives."""
     amb = df["mapping"] == "ambiguous"
-    return bool((df.loc[amb, "alternatives"].notna() & df.loc[amb, "mapping_note"].notna()).all())
+    return (amb & df["alternatives"].notna() & df["mapping_note"].notna()) | (~amb & df["alternatives"].isna())
 
 
 SEGMENTS = pa.DataFrameSchema(
@@ -80,7 +104,7 @@ SEGMENTS = pa.DataFrameSchema(
     },
     checks=[
         pa.Check(
-            lambda df: (df["n_printed"].isna() | (df["n_printed"] == df["n"]) | df["n_note"].notna()).all(),
+            lambda df: df["n_printed"].isna() | (df["n_printed"] == df["n"]) | df["n_note"].notna(),
             error="a base that differs from the printed one (or has none printed) needs an n_note",
         )
     ],
@@ -100,6 +124,7 @@ QUESTIONS = pa.DataFrameSchema(
         "base_segment": _key(),
         "lines": _lines(),
         "notes": _text(nullable=True),
+        "segments": pa.Column(str, pa.Check.str_matches(KEYS), nullable=True),
     },
     strict=True,
     ordered=True,
@@ -114,6 +139,7 @@ QUESTION_ITEMS = pa.DataFrameSchema(
         "order": pa.Column(int, pa.Check.gt(0), coerce=True),
         "label_fr": _text(),
         "label_en": _text(),
+        "printed": pa.Column(str, pa.Check.isin(PRINTED)),
     },
     unique=["question", "role", "key"],
     strict=True,
@@ -132,7 +158,7 @@ RESPONSES = pa.DataFrameSchema(
         **_mapping_columns(),
     },
     unique=["question", "segment", "item", "level"],
-    checks=[pa.Check(_ambiguous_has_alternatives, error="an ambiguous value needs a mapping_note and alternatives")],
+    checks=[pa.Check(_ambiguous_has_alternatives, error="an ambiguous value needs a mapping_note and alternatives; a certain one takes no alternatives")],
     strict=True,
     ordered=True,
     name="responses",
@@ -178,7 +204,7 @@ TECHNOLOGY_USE = pa.DataFrameSchema(
         **_mapping_columns(),
     },
     unique=["source", "segment", "technology", "measure"],
-    checks=[pa.Check(_ambiguous_has_alternatives, error="an ambiguous value needs a mapping_note and alternatives")],
+    checks=[pa.Check(_ambiguous_has_alternatives, error="an ambiguous value needs a mapping_note and alternatives; a certain one takes no alternatives")],
     strict=True,
     ordered=True,
     name="technology_use",
@@ -241,11 +267,11 @@ def _range_pair(prefix: str) -> dict[str, pa.Column]:
 RANGED = ["employees", "volunteers", "clients", "revenue", "it_budget"]
 
 
-def _ranges_ordered(df) -> bool:
-    ok = True
+def _ranges_ordered(df) -> pd.Series:
+    ok = pd.Series(True, index=df.index)
     for p in RANGED:
         lo, hi = df[f"{p}_min"], df[f"{p}_max"]
-        ok &= bool(((lo.isna() & hi.isna()) | (lo <= hi)).all())
+        ok &= (lo.isna() & hi.isna()) | (lo <= hi)
     return ok
 
 
@@ -268,7 +294,7 @@ CASES = pa.DataFrameSchema(
     checks=[
         pa.Check(_ranges_ordered, error="each range needs both ends, with min <= max"),
         pa.Check(
-            lambda df: (df["it_budget_share_printed"].isna() == df["it_budget_share_qualifier"].isna()).all(),
+            lambda df: df["it_budget_share_printed"].isna() == df["it_budget_share_qualifier"].isna(),
             error="a printed IT-budget share needs its qualifier (about, less_than, more_than, exact), and only then",
         ),
     ],
@@ -377,11 +403,13 @@ DESCRIPTIONS = {
         "question": "clé de la question (tableau ou figure)", "kind": "distribution, multiple (plusieurs réponses), scale (échelle empilée) ou binary (oui/non/ne sait pas)",
         "title_fr": "titre imprimé", "title_en": "titre anglais", "question_fr": "libellé de la question posée, tel qu'imprimé",
         "base_segment": "segment dont la base est celle du graphique", "notes": "particularités (anglais)", **PROVENANCE,
+        "segments": "groupes que la figure ou le tableau imprime (clés séparées par des espaces) : chacun doit avoir toutes ses valeurs ; vide si aucune valeur n'est lisible dans la source",
     },
     "question_items": {
         "question": "question concernée", "role": "item (barre ou ligne) ou level (série ou modalité de réponse)",
         "key": "clé de l'item ou de la modalité", "order": "ordre imprimé, de haut en bas",
         "label_fr": "libellé tel qu'imprimé", "label_en": "libellé anglais",
+        "printed": "all : une valeur imprimée pour chaque groupe et chaque item ; none : jamais imprimée (p. ex. « ne sait pas » trop petit) ; some : imprimée pour certains seulement",
     },
     "responses": {
         "question": "question", "segment": "groupe de répondants", "item": "barre ou ligne", "level": "modalité (share pour une série unique)",
