@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from economie_sociale.errors import EconomieSocialeError
 from economie_sociale import charts, data, tables
 
 
@@ -53,21 +54,42 @@ def test_percent_axis_is_french():
     assert "20\u00a0%" in ticks and "100\u00a0%" in ticks
 
 
+def _frame(**columns):
+    return pd.DataFrame({"item_label": ["a", "b"], **columns})
+
+
 @pytest.mark.parametrize(
-    "frame, error",
+    "frame, message",
     [
-        (pd.DataFrame({"value": [10, 120], "item_label": ["a", "b"]}), ValueError),
-        (pd.DataFrame({"value": [10, -1], "item_label": ["a", "b"]}), ValueError),
-        (pd.DataFrame({"value": ["x", 1], "item_label": ["a", "b"]}), ValueError),
-        (pd.DataFrame({"value": [], "item_label": []}), ValueError),
-        (pd.DataFrame({"valeur": [10], "item_label": ["a"]}), KeyError),
-        (pd.DataFrame({"value": [10, 20], "item_label": ["a", "a"]}), ValueError),
-        ([10, 20], TypeError),
+        (_frame(value=[10, 120]), "column 'value' holds percentages in [0, 100]; row 1 has 120"),
+        (_frame(value=[10, -1]), "column 'value' holds percentages in [0, 100]; row 1 has -1"),
+        (_frame(value=["x", 1]), "column 'value' must hold numbers (percentages), got object values such as 'x'"),
+        (pd.DataFrame({"value": [], "item_label": []}), "nothing to draw: the frame is empty"),
+        (pd.DataFrame({"valeur": [10], "item_label": ["a"]}), "unknown column 'value' (did you mean 'valeur'?); known: item_label, valeur"),
+        (pd.DataFrame({"value": [10, 20], "item_label": ["a", "a"]}), "labels must be unique; repeated: ['a']"),
+        ([10, 20], "frame must be a pandas DataFrame (as data.responses() gives), got list"),
+        # issue 12: bases that cannot be bases no longer draw intervals
+        (_frame(value=[10, 20], n=[3.7, 10]), "column 'n', row 0, must be a whole count of respondents, got 3.7"),
+        (_frame(value=[10, 20], n=["403", "403"]), "column 'n' holds base sizes (whole numbers of respondents); row 0 has '403'"),
+        (_frame(value=[10, 20], n=[0, 403]), "column 'n', row 0, must be a positive count, got 0"),
+        (_frame(value=[10, 20], n=[403, None]), "column 'n' has no base on row 1: give every row its base, or drop the column"),
     ],
 )
-def test_barh_refuses_bad_frames(frame, error):
-    with pytest.raises(error):
+def test_barh_refuses_bad_frames(frame, message):
+    with pytest.raises(EconomieSocialeError) as err:
         charts.barh(frame)
+    assert str(err.value) == message
+
+
+def test_stacked_bars_cannot_sum_far_above_100():
+    # two segments mixed under one row label: 225 % drawn as one "100 %" bar, until issue 12
+    frame = pd.DataFrame({"segment_label": ["Total"] * 3, "level_label": ["Oui", "Non", "NSP"], "value": [90.0, 80.0, 55.0]})
+    with pytest.raises(EconomieSocialeError) as err:
+        charts.stacked_barh(frame)
+    assert str(err.value) == ("stacked_barh draws 100 % bars, but row 'Total' sums to 225 % over its 3 values "
+                              "(rounding allows at most 101.5): are two questions or segments mixed in the frame?")
+    frame["value"] = [50.0, 30.0, 21.0]  # 101 %: rounding, drawn
+    assert charts.bar_values(charts.stacked_barh(frame)) == [50.0, 30.0, 21.0]
 
 
 def test_table1_as_markdown():

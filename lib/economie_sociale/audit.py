@@ -15,7 +15,10 @@ conflicts_with what it was compared with (French)
 evidence       the arithmetic (French)
 =============  ==============================================================
 
-:func:`findings` runs them all. The survey is unweighted, so every
+:func:`detect` runs them all; :func:`findings` also checks that they are
+exactly the reviewed list ``data/audit_findings.csv`` (each checked against
+the source), so that a transcription slip can never pass for an error of
+the report. The survey is unweighted, so every
 percentage must be a whole count of firms over its base: that is what
 :func:`reachable` tests.
 """
@@ -27,8 +30,9 @@ import math
 import pandas as pd
 
 from . import data, fmt
+from .errors import EconomieSocialeError
 
-COLUMNS = ["check", "where", "value", "expected", "conflicts_with", "evidence"]
+COLUMNS = ["check", "key", "where", "value", "expected", "conflicts_with", "evidence"]
 
 SOURCE_FR = {"tab3": "Tableau 3", "tab4": "Tableau 4", "fig4": "Figure 4", "fig5": "Figure 5", "fig6": "Figure 6", "annex": "annexe"}
 MEASURE_FR = {"use": "usage actuel", "planned": "investissement prévu"}
@@ -103,7 +107,8 @@ def check_sums(tolerance: float = 1.0) -> pd.DataFrame:
         if s.sum > 100 + tolerance or (complete and s.sum < 100 - tolerance):
             part = f", {s.item}" if s.item else ""
             rows.append(dict(
-                check="sum", where=f"{s.source} ({s.question}), {s.segment}{part}", value=s.sum, expected=100.0,
+                check="sum", key=f"responses:{s.question}/{s.segment}/{s.item or '*'}/{s.level or '*'}",
+                where=f"{s.source} ({s.question}), {s.segment}{part}", value=s.sum, expected=100.0,
                 conflicts_with="une répartition totalise 100 %",
                 evidence=f"les {s.values} valeurs imprimées totalisent {fmt.number(s.sum)} %, "
                          f"alors que l'arrondi de {s.values} valeurs écarte rarement le total de plus de {fmt.number(tolerance)} point",
@@ -129,7 +134,7 @@ def check_tables_vs_annex() -> pd.DataFrame:
     pairs = table_annex_pairs()
     bad = pairs[pairs["value"] != pairs["annex_value"]]
     rows = [dict(
-        check="table_vs_annex", where=f"{SOURCE_FR[p.source]}, {p.segment}, {p.technology}, {MEASURE_FR[p.measure]}",
+        check="table_vs_annex", key=f"technology_use:{p.source}/{p.segment}/{p.technology}/{p.measure}", where=f"{SOURCE_FR[p.source]}, {p.segment}, {p.technology}, {MEASURE_FR[p.measure]}",
         value=p.value, expected=p.annex_value, conflicts_with="le panneau correspondant de l'annexe",
         evidence=f"{fmt.number(p.value)} % contre {fmt.number(p.annex_value)} % en annexe",
     ) for p in bad.itertuples()]
@@ -170,7 +175,8 @@ def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
         for t in weighted_totals(group).itertuples():
             if abs(t.difference) > tolerance:
                 rows.append(dict(
-                    check="weighted_total", where=f"annexe, total, {t.technology}, {MEASURE_FR[t.measure]}",
+                    check="weighted_total", key=f"technology_use:annex/total/{t.technology}/{t.measure}",
+                    where=f"annexe, total, {t.technology}, {MEASURE_FR[t.measure]}",
                     value=t.total, expected=round(t.weighted, 1),
                     conflicts_with=f"les panneaux {', '.join(GROUPS[group])} pondérés par leurs effectifs",
                     evidence=f"moyenne pondérée {fmt.number(round(t.weighted, 1))} % contre {fmt.number(t.total)} % imprimé",
@@ -182,7 +188,8 @@ def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
     weighted = (tab1[GROUPS["size"]] * n).sum(axis=1) / n.sum()
     for item, w in weighted.items():
         if abs(w - tab1.at[item, "total"]) > tolerance:
-            rows.append(dict(check="weighted_total", where=f"Tableau 1, total, {item}", value=tab1.at[item, "total"], expected=round(w, 1),
+            rows.append(dict(check="weighted_total", key=f"responses:respondent_sector/total/{item}/share",
+                             where=f"Tableau 1, total, {item}", value=tab1.at[item, "total"], expected=round(w, 1),
                              conflicts_with="les colonnes de taille pondérées par leurs effectifs",
                              evidence=f"moyenne pondérée {fmt.number(round(w, 1))} % contre {fmt.number(tab1.at[item, 'total'])} % imprimé"))
     return _frame(rows)
@@ -198,10 +205,12 @@ def granularity() -> pd.DataFrame:
     r = data.load_responses().assign(source=lambda d: d["question"].map(data.load_questions().set_index("question")["source"]))
     use = data.load_technology_use()
     frames = [
-        r.assign(what=r["source"] + " (" + r["question"] + "), " + r["segment"] + ", " + r["item"] + "/" + r["level"]),
-        use.assign(what=use["source"].map(SOURCE_FR) + ", " + use["segment"] + ", " + use["technology"] + ", " + use["measure"].map(MEASURE_FR)),
+        r.assign(what=r["source"] + " (" + r["question"] + "), " + r["segment"] + ", " + r["item"] + "/" + r["level"],
+                 key="responses:" + r["question"] + "/" + r["segment"] + "/" + r["item"] + "/" + r["level"]),
+        use.assign(what=use["source"].map(SOURCE_FR) + ", " + use["segment"] + ", " + use["technology"] + ", " + use["measure"].map(MEASURE_FR),
+                   key="technology_use:" + use["source"] + "/" + use["segment"] + "/" + use["technology"] + "/" + use["measure"]),
     ]
-    out = pd.concat([f[["what", "segment", "value", "mapping"]] for f in frames], ignore_index=True)
+    out = pd.concat([f[["what", "key", "segment", "value", "mapping"]] for f in frames], ignore_index=True)
     out["n"] = out["segment"].map(segments["n"]).astype(int)
     out["n_printed"] = out["segment"].map(segments["n_printed"])
     out["reachable"] = [reachable(v, n) for v, n in zip(out["value"], out["n"])]
@@ -223,7 +232,7 @@ def check_granularity() -> pd.DataFrame:
             caveat = (" ; attribution ambiguë : la valeur appartient peut-être à une autre barre"
                       if x.mapping == "ambiguous" else "")
             rows.append(dict(
-                check="granularity", where=x.what, value=x.value, expected=float("nan"),
+                check="granularity", key=x.key, where=x.what, value=x.value, expected=float("nan"),
                 conflicts_with=f"la base imprimée n = {n}" if printed_bad else f"la base n = {n}",
                 evidence=f"aucun nombre entier d'entreprises ne donne {fmt.number(x.value)} % sur {n} ({shown}){caveat}",
             ))
@@ -259,7 +268,7 @@ def check_prose() -> pd.DataFrame:
     for p in prose_pairs().itertuples():
         if abs(p.value - p.chart_value) > 1e-9:
             rows.append(dict(
-                check="prose", where=f"texte, section {p.section} (lignes {p.lines}) : « {p.quote_fr} »",
+                check="prose", key=f"prose_numbers:{p.claim}", where=f"texte, section {p.section} (lignes {p.lines}) : « {p.quote_fr} »",
                 value=p.value, expected=p.chart_value, conflicts_with=p.refers_to,
                 evidence=f"le texte dit {fmt.number(p.value)}, le tableau ou la figure {fmt.number(p.chart_value)}",
             ))
@@ -274,7 +283,7 @@ def check_bases() -> pd.DataFrame:
     """Printed bases the numbers contradict, and printed sample shares their bases contradict."""
     s = data.load_segments()
     rows = [dict(
-        check="base", where=f"base du segment {x.segment}", value=float(x.n_printed), expected=float(x.n),
+        check="base", key=f"segments:{x.segment}", where=f"base du segment {x.segment}", value=float(x.n_printed), expected=float(x.n),
         conflicts_with="les pourcentages qui s'y rapportent",
         evidence=f"la base imprimée ({x.n_printed}) contredit les pourcentages publiés ; la base retenue est {x.n} "
                  "(raisonnement détaillé dans data/segments.csv, colonne n_note)",
@@ -287,7 +296,7 @@ def check_bases() -> pd.DataFrame:
         exact = 100 * n / total
         if _round_half_up(exact) != x.value and round(exact) != x.value:
             rows.append(dict(
-                check="base", where=f"Tableau 1, part de {x.item}", value=x.value, expected=round(exact, 1),
+                check="base", key=f"responses:{x.question}/total/{x.item}/{x.level}", where=f"Tableau 1, part de {x.item}", value=x.value, expected=round(exact, 1),
                 conflicts_with=f"l'effectif du segment (n = {n} sur {total})",
                 evidence=f"{n}/{total} = {fmt.number(round(exact, 2))} %, qui s'arrondit à {fmt.number(round(exact))} %",
             ))
@@ -326,7 +335,7 @@ def check_cases() -> pd.DataFrame:
             computed = fmt.number(x.computed_low, 2) if x.computed_low == x.computed_high else \
                 f"{fmt.number(x.computed_low, 2)} à {fmt.number(x.computed_high, 2)}"
             rows.append(dict(
-                check="case_ratio", where=f"cas {x.case[4:]} ({x.name}), part du budget TI", value=x.it_budget_share_printed,
+                check="case_ratio", key=f"cases:{x.case}", where=f"cas {x.case[4:]} ({x.name}), part du budget TI", value=x.it_budget_share_printed,
                 expected=round(x.computed_low, 2), conflicts_with="le budget TI et le chiffre d'affaires de la fiche",
                 evidence=f"la fiche imprime « {words[x.it_budget_share_qualifier]} {fmt.number(x.it_budget_share_printed)} % », "
                          f"mais budget ÷ chiffre d'affaires = {computed} %",
@@ -337,15 +346,77 @@ def check_cases() -> pd.DataFrame:
 # --------------------------------------------------------------------------
 
 
-def findings() -> pd.DataFrame:
-    """All the report's inconsistencies that the data reveal, one row each."""
+def detect() -> pd.DataFrame:
+    """All the inconsistencies the data reveal, one row each, *not* checked against the reviewed list.
+
+    For exploring a changed copy of the data; the book uses :func:`findings`.
+    """
     parts = [check_sums(), check_tables_vs_annex(), check_weighted_totals(), check_granularity(), check_bases(), check_cases()]
     try:
         parts.append(check_prose())
     except data.DataError as err:
         if "file not found" not in str(err):
             raise
-    return pd.concat([p for p in parts if len(p)], ignore_index=True)[COLUMNS]
+    found = [p for p in parts if len(p)]
+    return pd.concat(found, ignore_index=True)[COLUMNS] if found else _frame([])
+
+
+class FindingsChanged(EconomieSocialeError):
+    """The data give report inconsistencies other than the reviewed list ``data/audit_findings.csv``."""
+
+    def __init__(self, new: pd.DataFrame, gone: pd.DataFrame, path):
+        self.new, self.gone = new, gone
+
+        def describe(x) -> str:
+            expected = "" if pd.isna(x.expected) else f", expected {fmt.number(x.expected)}"
+            return f"    - {x.check} {x.key}: printed {fmt.number(x.value)}{expected}"
+
+        parts = [f"{path}: the data now give report inconsistencies that differ from this reviewed list."]
+        if len(new):
+            parts.append("  found, not on the list:")
+            parts += [describe(x) + (f" ({x.evidence})" if isinstance(getattr(x, "evidence", None), str) else "")
+                      for x in new.itertuples()]
+        if len(gone):
+            parts.append("  on the list, no longer found:")
+            parts += [describe(x) + f" (reviewed at source lines {x.lines})" for x in gone.itertuples()]
+        parts.append(
+            "A data change created or removed a report inconsistency. Check the values involved against the source "
+            "text (the lines the data files give) before anything else: a transcription error is fixed in data/, "
+            "never listed. Only if the source prints what the data say, update the list (add the finding with the "
+            "lines you read and what you checked, or remove the one that is gone): see data/README.md, "
+            "« Audit findings ».")
+        super().__init__("\n".join(parts))
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """Row by row of ``a``: is the same finding (check, key, value, expected) in ``b``?"""
+    keyed = {(x.check, x.key): x for x in b.itertuples()}
+
+    def match(x) -> bool:
+        y = keyed.get((x.check, x.key))
+        if y is None or abs(x.value - y.value) > 1e-9:
+            return False
+        if pd.isna(x.expected) or pd.isna(y.expected):
+            return bool(pd.isna(x.expected) and pd.isna(y.expected))
+        return abs(x.expected - y.expected) < 0.005
+
+    return pd.Series([match(x) for x in a.itertuples()], index=a.index, dtype=bool)
+
+
+def findings() -> pd.DataFrame:
+    """The report's inconsistencies, one row each, with where in the source we checked them.
+
+    The data must give exactly the reviewed list ``data/audit_findings.csv``
+    (same check, value address, printed and expected value): a finding that
+    appears or disappears means a data change to be checked against the
+    source, and raises :class:`FindingsChanged` saying which and what to do.
+    """
+    found = detect()
+    reviewed = data.load_audit_findings()
+    new, gone = found[~_same(found, reviewed)], reviewed[~_same(reviewed, found)]
+    if len(new) or len(gone):
+        raise FindingsChanged(new, gone, data.data_dir() / "audit_findings.csv")
+    return found.merge(reviewed[["check", "key", "lines", "reviewed_fr"]], on=["check", "key"], how="left")
 
 
 # --------------------------------------------------------------------------

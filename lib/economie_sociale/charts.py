@@ -15,6 +15,7 @@ fits the PDF's text block.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field
 
 import matplotlib
@@ -26,6 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from . import fmt, settings
+from .errors import ArgumentError, UnknownKeyError, check_count
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -98,21 +100,33 @@ def _remember(ax: plt.Axes, kind: str, frame: pd.DataFrame, options: dict | None
 
 def _require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"frame lacks column(s) {missing}; it has {list(frame.columns)}")
+        raise ArgumentError(f"frame must be a pandas DataFrame (as data.responses() gives), got {type(frame).__name__}")
+    for c in columns:
+        if c not in frame.columns:
+            raise UnknownKeyError("column", c, frame.columns)
     if frame.empty:
-        raise ValueError("nothing to draw: the frame is empty")
+        raise ArgumentError("nothing to draw: the frame is empty")
 
 
 def _require(frame: pd.DataFrame, columns: list[str]) -> None:
-    """The columns exist and the first one holds percentages in [0, 100]."""
+    """The columns exist, the first one holds percentages in [0, 100] and ``n``, if there, whole positive counts."""
     _require_columns(frame, columns)
-    values = pd.to_numeric(frame[columns[0]], errors="coerce")
-    if values.isna().any() or (values < 0).any() or (values > 100).any():
-        bad = frame.loc[values.isna() | (values < 0) | (values > 100), columns[0]].tolist()
-        raise ValueError(f"percentages must lie in [0, 100]; got {bad}")
+    column = columns[0]
+    if not (pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])):
+        raise ArgumentError(f"column {column!r} must hold numbers (percentages), got {frame[column].dtype} values "
+                            f"such as {frame[column].iloc[0]!r}")
+    values = frame[column].astype(float)
+    bad = values.isna() | (values < 0) | (values > 100)
+    if bad.any():
+        i = bad.idxmax()
+        raise ArgumentError(f"column {column!r} holds percentages in [0, 100]; row {i!r} has {values[i]:g}")
+    if "n" in frame.columns and frame["n"].notna().any():  # bases for the intervals: all rows, whole and positive
+        for i, n in frame["n"].items():
+            if pd.isna(n):
+                raise ArgumentError(f"column 'n' has no base on row {i!r}: give every row its base, or drop the column")
+            if not isinstance(n, numbers.Real) or isinstance(n, bool):
+                raise ArgumentError(f"column 'n' holds base sizes (whole numbers of respondents); row {i!r} has {n!r}")
+            check_count(n, f"column 'n', row {i!r},", positive=True)
 
 
 def _text_colour(background: str) -> str:
@@ -160,7 +174,7 @@ def barh(
     """
     _require(frame, [value, label])
     if frame[label].duplicated().any():
-        raise ValueError(f"labels must be unique; repeated: {frame.loc[frame[label].duplicated(), label].tolist()}")
+        raise ArgumentError(f"labels must be unique; repeated: {frame.loc[frame[label].duplicated(), label].tolist()}")
     if ax is None:
         _, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(frame) + 1.2), layout="constrained")
     labels = [_wrap(x) for x in frame[label]]
@@ -242,7 +256,14 @@ def stacked_barh(
     """
     _require(frame, [value, row, stack])
     if frame.duplicated([row, stack]).any():
-        raise ValueError(f"each ({row}, {stack}) pair must appear once")
+        raise ArgumentError(f"each ({row}, {stack}) pair must appear once")
+    sums = frame.groupby(row, sort=False)[value].agg(["sum", "size"])
+    over = sums[sums["sum"] > 100 + 0.5 * sums["size"]]  # rounding lifts a total by at most half a point per value
+    if len(over):
+        name, x = next(iter(over.iterrows()))
+        raise ArgumentError(
+            f"stacked_barh draws 100 % bars, but row {name!r} sums to {x['sum']:g} % over its {int(x['size'])} values "
+            f"(rounding allows at most {100 + 0.5 * x['size']:g}): are two questions or segments mixed in the frame?")
     rows = list(dict.fromkeys(frame[row]))
     levels = list(dict.fromkeys(frame[stack]))
     if grey_last is None and "level" in frame.columns:
@@ -254,9 +275,9 @@ def stacked_barh(
     if palette == "diverging" and (len(levels) - sum(grey)) % 2 == 0:
         base = DIVERGING[:2] + DIVERGING[3:]  # an even scale has no neutral middle
     if isinstance(base, str):
-        raise ValueError(f"palette must be 'qualitative', 'diverging' or a list of colours, got {palette!r}")
+        raise ArgumentError(f"palette must be 'qualitative', 'diverging' or a list of colours, got {palette!r}")
     if len(levels) - sum(grey) > len(base):
-        raise ValueError(f"stacked_barh has {len(base)} colours for {len(levels) - sum(grey)} levels: {levels}")
+        raise ArgumentError(f"stacked_barh has {len(base)} colours for {len(levels) - sum(grey)} levels: {levels}")
     coloured = iter(base)
     colors = [GREY if g else next(coloured) for g in grey]
     ylabels = [_wrap(r, 44) for r in rows]
@@ -315,11 +336,11 @@ def paired_barh(
     """
     _require(frame, [value, label, series])
     if frame.duplicated([label, series]).any():
-        raise ValueError(f"each ({label}, {series}) pair must appear once")
+        raise ArgumentError(f"each ({label}, {series}) pair must appear once")
     labels = list(dict.fromkeys(frame[label]))
     names = list(dict.fromkeys(frame[series]))
     if len(names) > len(PALETTE):  # one colour per series: more would silently drop bars
-        raise ValueError(f"paired_barh draws at most {len(PALETTE)} series, got {len(names)}: {names}")
+        raise ArgumentError(f"paired_barh draws at most {len(PALETTE)} series, got {len(names)}: {names}")
     if ax is None:
         _, ax = plt.subplots(figsize=(WIDTH, 0.22 * len(labels) * (len(names) + 0.6) + 1.4), layout="constrained")
     height = 0.8 / len(names)
@@ -434,7 +455,7 @@ def scatter_labelled(
     """
     _require_columns(frame, [x, y, label])
     if (frame[[x, y]] <= 0).any().any() and log:
-        raise ValueError("log scales need positive values")
+        raise ArgumentError("log scales need positive values")
     if ax is None:
         _, ax = plt.subplots(figsize=(WIDTH, 5.2), layout="constrained")
     if x_range:

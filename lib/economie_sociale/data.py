@@ -42,7 +42,7 @@ __all__ = [
     "LOADERS", "data_dir", "clear_cache", "load_segments", "load_questions", "load_question_items",
     "load_responses", "load_technology_families", "load_technologies", "load_technology_use",
     "load_prose_numbers", "load_significance_claims", "load_context_figures", "load_cases", "load_glossary",
-    "load_usage_grid", "load_partners",
+    "load_usage_grid", "load_partners", "load_audit_findings",
 ]  # the errors (DataError, UnknownKeyError) are importable from here too, and documented in .errors
 
 #: Where the CSV files live: ``data/`` beside ``lib/`` in the repository,
@@ -503,6 +503,13 @@ def load_partners() -> pd.DataFrame:
     return _finish(df)
 
 
+@_cached
+def load_audit_findings() -> pd.DataFrame:
+    """The reviewed list of the report's inconsistencies: what the audit must find, each checked against the source."""
+    _, df = _load("audit_findings", "AUDIT_FINDINGS")
+    return _finish(df)
+
+
 def _reference_keys() -> list[str]:
     """Every value's address, as prose_numbers.csv writes it."""
     r = load_responses()
@@ -536,6 +543,7 @@ LOADERS = {
     "glossary": load_glossary,
     "usage_grid": load_usage_grid,
     "partners": load_partners,
+    "audit_findings": load_audit_findings,
 }
 
 

@@ -460,12 +460,38 @@ DESCRIPTIONS = {
         "item_fr": "usage ou outils, tels qu'imprimés", "lines": PROVENANCE["lines"],
     },
     "partners": {"partner": "clé", "order": "ordre", "name": "nom", "description_fr": "mission, en nos mots", "url": "site Web", "lines": PROVENANCE["lines"]},
+    "audit_findings": {
+        "check": "contrôle qui trouve l'incohérence (voir economie_sociale.audit)",
+        "key": "adresse de la valeur en cause (fichier:clés), telle que l'audit la calcule",
+        "value": "valeur imprimée", "expected": "ce que la comparaison implique (vide : aucune valeur précise)",
+        "lines": "lignes du texte source où nous avons relu les valeurs en cause",
+        "reviewed_fr": "ce que nous avons vérifié dans la source avant d'attribuer l'incohérence au rapport",
+    },
 }
+
+CHECKS = ["sum", "table_vs_annex", "weighted_total", "granularity", "prose", "base", "case_ratio"]
+FINDING_KEY = r"^(responses|technology_use|segments|cases|prose_numbers):[a-z0-9_*]+(/[a-z0-9_*]+)*$"
+
+AUDIT_FINDINGS = pa.DataFrameSchema(
+    {
+        "check": pa.Column(str, pa.Check.isin(CHECKS)),
+        "key": pa.Column(str, pa.Check.str_matches(FINDING_KEY)),
+        "value": pa.Column(float, pa.Check.ge(0), coerce=True),
+        "expected": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "lines": _lines(),
+        "reviewed_fr": _text(),
+    },
+    unique=["check", "key"],
+    strict=True,
+    ordered=True,
+    name="audit_findings",
+)
 
 SCHEMAS = {
     "segments": SEGMENTS, "questions": QUESTIONS, "question_items": QUESTION_ITEMS, "responses": RESPONSES,
     "technology_families": TECHNOLOGY_FAMILIES, "technologies": TECHNOLOGIES, "technology_use": TECHNOLOGY_USE,
     "prose_numbers": PROSE_NUMBERS, "significance_claims": SIGNIFICANCE_CLAIMS, "context_figures": CONTEXT_FIGURES, "cases": CASES, "glossary": GLOSSARY, "usage_grid": USAGE_GRID, "partners": PARTNERS,
+    "audit_findings": AUDIT_FINDINGS,
 }
 
 
@@ -474,7 +500,11 @@ def _missing_descriptions() -> list[str]:
 
 
 _TYPES = {"str": "texte", "string[python]": "texte", "float64": "nombre", "int64": "entier", "Int64": "entier"}
-_ERRORS_FR = {"line range must read start-end with start <= end": "début ≤ fin"}
+_ERRORS_FR = {
+    f"line range must read start-end with 1 <= start <= end <= {SOURCE_LINES} (the source text)":
+        f"1 ≤ début ≤ fin ≤ {SOURCE_LINES} (dans le texte source)",
+    "text holds a control character": "sans caractère de contrôle",
+}
 
 
 def _constraint(check) -> str:
@@ -484,7 +514,7 @@ def _constraint(check) -> str:
         return "parmi : " + ", ".join(map(str, stats.get("allowed_values", [])))
     if name == "str_matches":
         pattern = str(stats.get("pattern"))
-        return {KEY: "clé snake_case", LINES: "début-fin"}.get(pattern, f"motif {pattern}")
+        return PATTERNS_FR.get(pattern, f"motif {pattern}")
     if name == "in_range":
         return f"entre {stats.get('min_value')} et {stats.get('max_value')}"
     if name == "greater_than":
@@ -514,3 +544,18 @@ def describe(name: str):
             "Description": DESCRIPTIONS[name][col],
         })
     return pd.DataFrame(rows)
+
+
+#: The dictionary page's French wording of each pattern (a raw regular expression helps no reader).
+PATTERNS_FR = {
+    KEY: "clé snake_case",
+    KEYS: "clés snake_case séparées par des espaces",
+    LINES: "début-fin",
+    SOURCE: "tabN, figN, annexN, caseN, pN.N ou front",
+    REF: "adresse(s) de valeur, p. ex. responses:question/segment/item/level",
+    r"^(sum:)?(responses|technology_use):[a-z0-9_]+(/[a-z0-9_]+){3}(\+(responses|technology_use):[a-z0-9_]+(/[a-z0-9_]+){3})*$":
+        "adresse(s) de valeur, p. ex. technology_use:source/segment/technology/measure",
+    r"^\d+(\.\d+)*$": "numéro de section (3.2.1)",
+    r"^case\d\d$": "case01 à case13",
+    FINDING_KEY: "fichier:clés, p. ex. segments:it_yes",
+}
