@@ -320,7 +320,7 @@ BAD_INPUTS = {
     "French Excel (; and decimal comma)": (_french_excel("segments.csv"), "load_segments", "segments.csv",
                                            "columns are separated by « ; » (a French-Excel CSV): re-save it as « CSV UTF-8 (délimité par des virgules) »"),
     "a decimal comma": (_set("responses.csv", 3, "value", "25,6"), "load_responses", "responses.csv",
-                        "line 3, column 'value': '25,6' has a decimal comma: write 25.6"),
+                        "responses.csv: 1 problem(s)\n  - line 3, column 'value': '25,6' has a decimal comma: write 25.6"),
     "header only": (_header_only("segments.csv"), "load_segments", "segments.csv", "the file has a header but no rows"),
     "a folder instead of the file": (_folder_instead("segments.csv"), "load_segments", "segments.csv", "is a folder, not a CSV file"),
     "a pipe instead of the file": (_fifo_instead("segments.csv"), "load_segments", "segments.csv", "is not a regular file (a pipe or a device?)"),

@@ -169,7 +169,7 @@ def _problems_from(err) -> list[Problem]:
             problems.append(Problem(line, column, _explain(check, case, column)))
     # A value that cannot be converted also makes the column's range check
     # (and the rules across columns) fail on the raw text; report the conversion, not that side effect.
-    unconvertible = {p.column for p in problems if "is not a valid" in p.message}
+    unconvertible = {p.column for p in problems if "is not a valid" in p.message or "has a decimal comma" in p.message}
     problems = [p for p in problems if not (p.column in unconvertible and "TypeError" in p.message)]
     if not unconvertible:
         problems += row_rules
