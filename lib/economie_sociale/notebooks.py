@@ -248,6 +248,15 @@ def _read_unvalidated(path: Path) -> nbformat.NotebookNode:
     return rejoin_lines(nbformat.from_dict(json.loads(Path(path).read_text(encoding="utf-8"))))
 
 
+#: The folders whose notebooks the book runs: the chapters and the workshop.
+FOLDERS = ("chapters", "atelier")
+
+
+def book_notebooks(book: Path = ROOT) -> list[Path]:
+    """Every notebook of the book, chapters then workshop (file stems are unique across folders)."""
+    return [p for folder in FOLDERS for p in sorted((book / folder).glob("*.ipynb"))]
+
+
 def default_store(book: Path = ROOT) -> Store:
     return Store(Path(book) / "_build" / "executed")
 
@@ -339,12 +348,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m economie_sociale.notebooks", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute notebooks into the store (in parallel)")
-    run.add_argument("notebooks", nargs="*", type=Path, help="default: chapters/*.ipynb")
+    run.add_argument("notebooks", nargs="*", type=Path, help="default: the book's notebooks (chapters/, atelier/)")
     run.add_argument("--store", type=Path, default=None, help="default: _build/executed beside chapters/")
     run.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: one per core)")
     run.add_argument("--write", action="store_true", help="save the results into the notebooks")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    paths = [p.resolve() for p in args.notebooks] or book_notebooks()
     store = Store(args.store) if args.store else default_store(paths[0].parent.parent)
     try:
         execute_all(paths, store, args.jobs)
