@@ -4,13 +4,17 @@
   long table, offered for download by the data-dictionary page;
 - ``_build/generated/glossaire.md``: Annexe 1's terms as a Sphinx glossary
   (``data/glossary.csv``), included by ``chapters/glossaire.md``, so that
-  ``{term}`` roles in the chapters resolve and definitions live only in data.
+  ``{term}`` roles in the chapters resolve and definitions live only in data;
+- ``_build/generated/solutions.md``: every exercise's solution, taken from the
+  notebooks' ``{solution}`` blocks, for the PDF's appendix
+  (``chapters/solutions.md``); the PDF hides them under their exercises.
 
 Both are derived, never committed.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -39,13 +43,73 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\} (?P<label>ex-[a-z0-9-]+)[ \t]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*"
+                      r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+
+
+def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
+    """Every solution of the notebooks, in book order, under a heading naming its exercise.
+
+    The text comes from the committed notebooks, their ``{eval}`` values
+    substituted from the results stored with them (the tests check that these
+    equal a fresh run).
+    """
+    import nbformat
+
+    from .sphinx_notebooks import substitute
+
+    parts = []
+    for docname in docnames:
+        path = srcdir / f"{docname}.ipynb"
+        if not path.is_file():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells
+                      if c.cell_type == "markdown" and c.source.startswith("# ")), docname)
+        found = []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and "{solution}" in cell.source:
+                text = substitute(cell)
+                found += [(m["label"], m["body"].strip()) for m in SOLUTION.finditer(text)]
+        if found:
+            # rubrics, not headings: the text sits inside an {only} block, where sections cannot go
+            parts.append(f"```{{rubric}} {title}\n```\n")
+            for number, (label, body) in enumerate(found, start=1):
+                parts.append(f"**Exercice {number}** ({{ref}}`énoncé <{label}>`)\n\n{body}\n")
+    return "\n".join(parts)
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     folder = Path(app.srcdir) / GENERATED
     folder.mkdir(parents=True, exist_ok=True)
     _write_if_changed(folder / FILENAME, long_format().to_csv(index=False, lineterminator="\n"))
     _write_if_changed(folder / "glossaire.md", glossary_markdown())
+    order = _toc_order(Path(app.srcdir))
+    _write_if_changed(folder / "solutions.md", solutions_markdown(Path(app.srcdir), order))
+    if app.builder.name == "latex":
+        # The PDF prints the solutions in an appendix, not under the exercises (sphinx-exercise's own switch).
+        app.config.hide_solutions = True
+
+
+def _toc_order(srcdir: Path) -> list[str]:
+    """The book's documents in table-of-contents order (from _toc.yml)."""
+    import yaml
+
+    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
+    docs = [toc["root"]]
+    for part in toc.get("parts", []):
+        docs += [c["file"] for c in part.get("chapters", [])]
+    return docs
+
+
+def _launch_links(app: Sphinx, config) -> None:
+    """The facilitator guide's launch links, from _config.yml (economie_sociale.launch), as MyST substitutions."""
+    from . import launch
+
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **launch.substitutions()}
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _launch_links)
     app.connect("builder-inited", _on_builder_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
