@@ -88,7 +88,7 @@ def size(path: Path) -> int:
 
 
 def main() -> None:
-    notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
+    notebooks = sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "atelier").glob("*.ipynb"))
     results: list[tuple[str, str]] = []
 
     start, imports, _ = kernel_timings(CHAPTER_IMPORTS)
@@ -105,6 +105,10 @@ def main() -> None:
     if executed:
         results.append(("  of which notebook execution (parallel), slowest notebook",
                         f"{executed.get('wall', float('nan')):.1f} s, {max(executed['notebooks'].values()):.1f} s"))
+    for path in sorted((ROOT / "atelier").glob("*.ipynb")):  # each alone in a fresh kernel, as a participant runs it
+        alone = timed([str(BIN / "python"), "-m", "economie_sociale.notebooks", "execute", "--jobs", "1",
+                       "--store", str(ROOT / "_build" / "bench-atelier" / path.stem), str(path)])
+        results.append((f"workshop notebook {path.name}, fresh kernel, top to bottom", f"{alone:.1f} s (target < 10 s)"))
     nochange = timed(BUILD)
     results.append(("no-change HTML rebuild", f"{nochange:.1f} s (target <= 5 s)"))
 

@@ -37,6 +37,7 @@ from packaging.version import Version
 from .conftest import ROOT, record_timing
 
 CHAPTER = "chapters/01_profil_repondants.ipynb"
+WORKSHOP = sorted(f"atelier/{p.name}" for p in (ROOT / "atelier").glob("*.ipynb"))
 INSTALL_TIMEOUT = 900
 CELL_TIMEOUT = 300
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -203,18 +204,24 @@ def test_library_is_installed_from_the_repository(binder, tmp_path):
     assert not Path(where).resolve().is_relative_to(ROOT), where
 
 
-def test_chapter_runs_and_matches_the_committed_notebook(binder, tmp_path):
-    """Chapter 01, run in the participant environment by the book's own runner: outputs and cited numbers."""
+def test_workshop_and_a_chapter_run_and_match_the_committed_notebooks(binder, tmp_path):
+    """Every workshop notebook and chapter 01, run in the participant environment by the book's own runner."""
     repo, python, env = binder
-    start = time.perf_counter()
-    _run([python, "-m", "economie_sociale.notebooks", "execute", "--store", tmp_path / "store", repo / CHAPTER],
-         timeout=INSTALL_TIMEOUT, what=f"executing {CHAPTER} in the Binder venv", cwd=repo, env=env)
-    record_timing("binder", f"{CHAPTER} executed (kernel start included)", time.perf_counter() - start)
-    from economie_sociale import notebooks
+    assert len(WORKSHOP) >= 2, WORKSHOP
+    for notebook in [*WORKSHOP, CHAPTER]:
+        store = tmp_path / Path(notebook).stem
+        start = time.perf_counter()
+        _run([python, "-m", "economie_sociale.notebooks", "execute", "--jobs", "1", "--store", store, repo / notebook],
+             timeout=INSTALL_TIMEOUT, what=f"executing {notebook} in the Binder venv", cwd=repo, env=env)
+        record_timing("binder", f"{notebook} executed (kernel start included)", time.perf_counter() - start)
+        from economie_sociale import notebooks
 
-    (fresh,) = [nbformat.read(p, as_version=4) for p in (tmp_path / "store").glob("*.ipynb")]
-    diff = notebooks.differences(nbformat.read(ROOT / CHAPTER, as_version=4), fresh)
-    assert not diff, "in the Binder environment, chapter 01 differs from the committed notebook:\n  " + "\n  ".join(diff[:10])
+        (fresh,) = [nbformat.read(p, as_version=4) for p in store.glob("*.ipynb")]
+        diff = notebooks.differences(nbformat.read(ROOT / notebook, as_version=4), fresh)
+        assert not diff, f"in the Binder environment, {notebook} differs from the committed notebook:\n  " + "\n  ".join(diff[:10])
+        checks = [o for c in fresh.cells if c.cell_type == "code" and "exercises.check" in c.source for o in c.outputs]
+        if notebook in WORKSHOP:  # the exercises' checks answer in French there too
+            assert checks and all("À vous" in o["data"]["text/plain"] for o in checks), notebook
 
 
 def test_kernel_is_light_and_has_no_build_tools(binder, tmp_path):

@@ -95,7 +95,7 @@ def test_store_serves_a_result_once_and_replaces_older_ones(tmp_path):
     assert len(list((tmp_path / "store").glob("nb-*.ipynb"))) == 1, "older results of a notebook are removed"
 
 
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+NOTEBOOKS = notebooks.book_notebooks(ROOT)  # the chapters and the workshop
 
 
 @pytest.fixture(scope="module")
