@@ -155,7 +155,7 @@ def number(id: str, expected: Callable[[], float], *, what: str, tolerance: floa
 
     shared: list[Hint] = [
         (lambda a, e: isinstance(a, str),
-         f"Votre réponse est un texte : il faut {what}, écrit comme un nombre, sans guillemets ni « % »."),
+         f"Votre réponse est un texte : il faut {what}, sous forme de nombre, sans guillemets ni « % »."),
         (lambda a, e: getattr(a, "size", 1) != 1 and hasattr(a, "shape"),
          f"Votre réponse est un tableau de plusieurs valeurs : il faut {what}, une seule valeur. "
          "Filtrez la ligne voulue, puis prenez sa valeur avec .iloc[0]."),
