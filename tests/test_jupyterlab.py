@@ -443,7 +443,7 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
 
 # MyST that a renderer did not understand shows up as its source: roles, directive fences, options.
 RAW_MYST = re.compile(r"%s|\{(?:eval|numref|doc|term|glue(?::\w+)?|cite(?::\w+)?|download|ref|figure|table|admonition|"
-                      r"note|warning|tip|dropdown|only)\}|^\s*(?::{3,}|`{3,})|^\s*:(?:label|alt|kind|class|name|widths|"
+                      r"note|warning|tip|dropdown|only|exercise|solution)\}|^\s*(?::{3,}|`{3,})|^\s*:(?:label|alt|kind|class|name|widths|"
                       r"format|icon):", re.M)
 
 
@@ -543,7 +543,9 @@ def _read_chapter(lab, reader, name: str, values: list[str]) -> str:
 def test_chapter_reads_well_in_jupyterlab(lab, reader, name):
     """Opened, not run: prose with its numbers, captions, admonitions; no raw role, key or directive."""
     nb = json.loads((ROOT / "chapters" / name).read_text(encoding="utf-8"))
-    values = [e["result"]["data"]["text/plain"] for c in nb["cells"] if c["cell_type"] == "markdown"
+    # every cited number, except in the exercises' solutions: folded until the reader asks (a test below opens one)
+    values = [e["result"]["data"]["text/plain"] for c in nb["cells"]
+              if c["cell_type"] == "markdown" and "{solution}" not in "".join(c["source"])
               for e in c["metadata"].get("user_expressions", [])]
     started = time.monotonic()
     text = _read_chapter(lab, reader, name, values)
@@ -605,7 +607,8 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
     record_timing("jupyterlab", "01: CONFIDENCE_LEVEL = 99, Run All, read", TIMINGS["edit the level in 01, Run All, read"])
     shown = _plain(text)
     expected = notebooks.execute(ROOT / path, {"CONFIDENCE_LEVEL": 99})
-    values = [e["result"]["data"]["text/plain"] for c in expected.cells if c.cell_type == "markdown"
+    values = [e["result"]["data"]["text/plain"] for c in expected.cells
+              if c.cell_type == "markdown" and "{solution}" not in c.source  # solutions stay folded
               for e in c.metadata.get("user_expressions", [])]
     missing = [v for v in values if _plain(v) not in shown]
     assert not missing, f"after Run All at 99, these recomputed numbers are not on the page: {missing[:8]}"
@@ -615,3 +618,54 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
     assert not RAW_MYST.search(text), "raw MyST after Run All"
     assert not writes and not errors, (writes, errors)
     assert _chapter_hashes() == before, "chapters/ changed: nothing may be saved"
+
+
+def test_a_workshop_participant_answers_and_is_told(lab, browser):
+    """The participant's path in atelier 1: the exercise renders, its solution stays folded, a wrong answer
+    gets its French hint, the right one « Juste ! », the solution opens on request; nothing is saved."""
+    path = "atelier/atelier_1_premiers_pas.ipynb"
+    folder = ROOT / "atelier"
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    writes: list[str] = []
+    page, errors = _open(lab, browser, path, writes)
+    try:
+        text = page.locator(".jp-Notebook").inner_text()
+        assert "Exercise 1" in text and "Quelle part des entreprises" in text, text[:2000]
+        assert 'data.value("revenue", item="rev_lt100k")' not in text, "the solution is shown before it is asked for"
+        assert not RAW_MYST.search(text), "raw MyST in the workshop notebook"
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click("li[data-command='runmenu:run-all']")
+        _wait(page, "Run All did not finish", page.wait_for_function,
+              "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].every(p => /\\[\\d+\\]/.test(p.textContent))"
+              " && /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+        answer = page.locator(".jp-CodeCell", has_text="part_petites =").first  # still found once edited
+        check = page.locator(".jp-CodeCell", has_text='exercises.check("atelier1-revenu"')
+        assert "À vous" in check.locator(".jp-OutputArea").inner_text()
+
+        def answer_with(code: str) -> str:
+            answer.locator(".cm-content").click()
+            page.keyboard.press("Control+a")
+            page.keyboard.type(code)
+            page.keyboard.press("Shift+Enter")  # runs the answer, moves to the check
+            page.keyboard.press("Shift+Enter")  # runs the check
+            _wait(page, "the check did not answer", page.wait_for_function,
+                  "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+            page.wait_for_timeout(500)
+            return check.locator(".jp-OutputArea").inner_text()
+
+        wrong = answer_with("part_petites = 0.30")
+        assert "Pas encore" in wrong and "proportion" in wrong, wrong
+        right = answer_with("part_petites = 30")
+        assert "Juste !" in right and "30 %" in _plain(right), right
+        solution = page.locator(".jp-MarkdownCell", has_text="Solution to Exercise 1").first
+        solution.get_by_text("Solution to Exercise 1").click()
+        page.wait_for_timeout(500)
+        assert 'data.value("revenue", item="rev_lt100k")' in solution.inner_text(), "the solution did not open"
+        check.evaluate("c => c.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "jupyterlab-atelier-1-exercise.png"))
+    finally:
+        page.close()
+        _close_sessions(lab, path)
+    assert not writes and not errors, (writes, errors)
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert after == before, "atelier/ changed: nothing may be saved"
