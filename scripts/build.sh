@@ -38,7 +38,10 @@ build() {  # build BUILDER: incremental after a clean build, full otherwise
 # Execute the notebooks first, one kernel per core, into _build/executed/ (skipped when
 # the store already holds them for the current notebooks, data and library).
 echo "build: notebooks"
-python -m economie_sociale.notebooks execute --store "$book/_build/executed" "$book"/chapters/*.ipynb "$book"/atelier/*.ipynb
+shopt -s nullglob
+notebooks=("$book"/chapters/*.ipynb "$book"/atelier/*.ipynb)  # the chapters and the workshop
+shopt -u nullglob
+python -m economie_sociale.notebooks execute --store "$book/_build/executed" "${notebooks[@]}"
 
 echo "build: HTML"
 # The site's copy of the PDF is put back only by a successful PDF build below: an HTML-only

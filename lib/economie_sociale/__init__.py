@@ -16,6 +16,8 @@ Modules a chapter or a researcher's own cell uses:
 - :mod:`.claims`: the report's significance claims, recomputed.
 - :mod:`.explorer`, :mod:`.calculator`: widgets (annex panels, margins of error).
 - :mod:`.export`: every value in one long CSV.
+- :mod:`.exercises`: the book's and the workshop's exercises, which check
+  themselves (``exercises.check("atelier1-revenu", answer)``).
 - :mod:`.errors`: the library's errors and its conventions for arguments.
 
 Building the book:
@@ -23,6 +25,7 @@ Building the book:
 - :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
 - :mod:`.notebooks`: runs the notebooks as JupyterLab does, ``{eval}``
   expressions included, in parallel, and keeps the results.
+- :mod:`.launch`: the workshop's Binder and JupyterHub links, from ``_config.yml``.
 - Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
   book), :mod:`.sphinx_generated` (files derived from ``data/``),
   :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_fixes` (upstream
