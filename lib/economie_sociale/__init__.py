@@ -28,8 +28,9 @@ Building the book:
 - :mod:`.launch`: the workshop's Binder and JupyterHub links, from ``_config.yml``.
 - Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
   book), :mod:`.sphinx_generated` (files derived from ``data/``),
-  :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_fixes` (upstream
-  bugs worked around).
+  :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_typography`
+  (French spacing and apostrophes), :mod:`.sphinx_fixes` (upstream bugs
+  worked around).
 
 Import what you use, e.g. ``from economie_sociale import data, charts``.
 The statistics need neither statsmodels nor scipy (closed forms, checked
