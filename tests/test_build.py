@@ -177,3 +177,23 @@ def test_no_page_needs_math_rendering():
         text = page.read_text(encoding="utf-8")
         assert 'class="math' not in text, f"{page.name} has math"
         assert not re.search(r"<script[^>]*mathjax", text, re.I), f"{page.name} loads MathJax"
+
+
+def test_pdf_layout_has_no_overflowing_float_or_blank_page():
+    """Figures and their captions fit on a page (they printed over the footer); no blank page between chapters."""
+    log = (BUILD / "latex" / "economie-sociale-2-0.log").read_text(encoding="utf-8", errors="replace")
+    assert log.count("Float too large") == 0, "a figure with its caption is taller than the page"
+    assert "headheight is too small" not in log
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True,
+                                                                 check=True).stdout).group(1))
+    text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    blank = [i + 1 for i, page in enumerate(text.split("\f")[:pages]) if len(page.strip()) < 5]
+    assert not blank, f"blank pages: {blank}"
+
+
+def test_pdf_prints_the_solutions_in_an_appendix_not_under_the_exercises():
+    text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    appendix = text.index("Solutions des exercices\n\nLes exercices du livre")
+    solution = 'part_petites = data.value("revenue", item="rev_lt100k")'
+    assert text.count(solution) == 1 and text.index(solution) > appendix, "a solution printed under its exercise"
+    assert text[:appendix].count("Exercice") >= 40

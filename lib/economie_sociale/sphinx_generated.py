@@ -86,9 +86,6 @@ def _on_builder_inited(app: Sphinx) -> None:
     _write_if_changed(folder / "glossaire.md", glossary_markdown())
     order = _toc_order(Path(app.srcdir))
     _write_if_changed(folder / "solutions.md", solutions_markdown(Path(app.srcdir), order))
-    if app.builder.name == "latex":
-        # The PDF prints the solutions in an appendix, not under the exercises (sphinx-exercise's own switch).
-        app.config.hide_solutions = True
 
 
 def _toc_order(srcdir: Path) -> list[str]:
@@ -102,6 +99,20 @@ def _toc_order(srcdir: Path) -> list[str]:
     return docs
 
 
+def _solutions_to_appendix(app: Sphinx, doctree, docname: str) -> None:
+    """In the PDF, the solutions are printed in the appendix, not under their exercises.
+
+    (Removed when the pages are written: sphinx-exercise's ``hide_solutions`` is read
+    with the sources, which the HTML and PDF builds share through their caches.)
+    """
+    if app.builder.name != "latex":
+        return
+    from sphinx_exercise.nodes import solution_node
+
+    for node in list(doctree.findall(solution_node)):
+        node.parent.remove(node)
+
+
 def _launch_links(app: Sphinx, config) -> None:
     """The facilitator guide's launch links, from _config.yml (economie_sociale.launch), as MyST substitutions."""
     from . import launch
@@ -112,4 +123,5 @@ def _launch_links(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _launch_links)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("doctree-resolved", _solutions_to_appendix)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
