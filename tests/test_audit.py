@@ -31,7 +31,7 @@ def test_figure3_sums_to_102():
     fig3 = s[s["question"] == "it_investment"]
     assert fig3["sum"].tolist() == [102.0]
     found = audit.check_sums()
-    assert found[found["where"].str.startswith("fig3")]["value"].tolist() == [102.0]
+    assert found[found["where"].str.startswith("figure 3 du rapport")]["value"].tolist() == [102.0]
 
 
 def test_table1_columns_sum_to_100():
@@ -63,10 +63,12 @@ def test_it_panels_reproduce_the_total_panel():
 
 
 def test_base_findings():
-    b = audit.check_bases().set_index("where")
-    assert b.at["base du segment it_yes", "value"] == 316 and b.at["base du segment it_yes", "expected"] == 86
-    assert b.at["base du segment online_sellers", "value"] == 89 and b.at["base du segment online_sellers", "expected"] == 117
-    row = b.loc["Tableau 1, part de size_5_19"]
+    b = audit.check_bases().set_index("key")
+    assert b.at["segments:it_yes", "value"] == 316 and b.at["segments:it_yes", "expected"] == 86
+    assert b.at["segments:online_sellers", "value"] == 89 and b.at["segments:online_sellers", "expected"] == 117
+    assert b.at["segments:it_yes", "where"] == "base imprimée du groupe « Avec une personne-ressource en TI à l'interne »"
+    row = b.loc["responses:respondent_size/total/size_5_19/share"]
+    assert row["where"] == "tableau 1 du rapport, part du groupe « 5 à 19 employés »"
     assert row["value"] == 36 and row["expected"] == pytest.approx(35.5)
     assert len(b) == 3
 
@@ -88,15 +90,18 @@ def test_findings_table_shape():
 
 def test_granularity_findings():
     g = audit.check_granularity()
-    by_where = dict(zip(g["where"], g["value"]))
+    by_where = dict(zip(g["key"], g["value"]))
     # Figure 10: three "0,3 %" cannot come from 403 firms (1/403 prints as 0,2 %)
-    tenth = [w for w in by_where if w.startswith("fig10")]
+    tenth = [w for w in by_where if w.startswith("responses:social_networks/")]
     assert len(tenth) == 3 and all(by_where[w] == 0.3 for w in tenth)
     # Figure 8: the prose's 47 % for leisure (n = 80) is 46,25 % or 47,5 %
-    assert by_where["fig8 (sells_online), sector_leisure, sells_online/yes"] == 47
+    assert by_where["responses:sells_online/sector_leisure/sells_online/yes"] == 47
     # Figure 9: 14 % over the printed base of 89
-    assert by_where["fig9 (online_sales_share), online_sellers, share_50_74/share"] == 14
-    assert "89" in g.loc[g["where"].str.startswith("fig9"), "conflicts_with"].iloc[0]
+    assert by_where["responses:online_sales_share/online_sellers/share_50_74/share"] == 14
+    assert "89" in g.loc[g["key"].str.startswith("responses:online_sales_share/"), "conflicts_with"].iloc[0]
+    # reader-facing: the report's figure and the group by name, never keys
+    assert g.set_index("key").at["responses:sells_online/sector_leisure/sells_online/yes", "where"] == \
+        "figure 8 du rapport, Loisirs, tourisme, hébergement et restauration, art et culture, Oui"
 
 
 def test_prose_findings():

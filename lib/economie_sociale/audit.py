@@ -35,6 +35,49 @@ from .errors import EconomieSocialeError
 COLUMNS = ["check", "key", "where", "value", "expected", "conflicts_with", "evidence"]
 
 SOURCE_FR = {"tab3": "Tableau 3", "tab4": "Tableau 4", "fig4": "Figure 4", "fig5": "Figure 5", "fig6": "Figure 6", "annex": "annexe"}
+
+
+def _source(source: str) -> str:
+    """The report's table or figure, named as the report's (never to be confused with the book's own numbers)."""
+    if source == "annex":
+        return "annexes 2 à 4 du rapport"
+    kind, number = ("tableau", source[3:]) if source.startswith("tab") else ("figure", source[3:])
+    return f"{kind} {number} du rapport"
+
+
+def _labels() -> dict:
+    """French labels by key, read once per call of a check (the loaders hand out copies)."""
+    items = data.load_question_items()
+    return {
+        "segment": dict(zip(data.load_segments()["segment"], data.load_segments()["label_fr"])),
+        "technology": dict(zip(data.load_technologies()["technology"], data.load_technologies()["label_fr"])),
+        "item": {(q, r, k): lab for q, r, k, lab in zip(items["question"], items["role"], items["key"], items["label_fr"])},
+        "items_per_question": items[items["role"] == "item"].groupby("question").size().to_dict(),
+    }
+
+
+_LABELS: dict | None = None
+
+
+def _label(kind: str, key):
+    global _LABELS
+    folder = str(data.data_dir())
+    version = (folder, data._folder_key(folder))  # the files' content: an edited label is seen after clear_cache()
+    if _LABELS is None or _LABELS.get("_version") != version or version[1] is None:
+        _LABELS = {**_labels(), "_version": version}
+    return str(_LABELS[kind].get(key, key if isinstance(key, str) else key[-1]))
+
+
+def _segment(key: str) -> str:
+    return _label("segment", key)
+
+
+def _technology(key: str) -> str:
+    return _label("technology", key)
+
+
+def _item(question: str, role: str, key: str) -> str:
+    return _label("item", (question, role, key))
 MEASURE_FR = {"use": "usage actuel", "planned": "investissement prévu"}
 
 
@@ -105,10 +148,10 @@ def check_sums(tolerance: float = 1.0) -> pd.DataFrame:
     for s in sums().itertuples():
         complete = s.values == s.expected_values
         if s.sum > 100 + tolerance or (complete and s.sum < 100 - tolerance):
-            part = f", {s.item}" if s.item else ""
+            part = f", {_item(s.question, 'item', s.item)}" if s.item else ""
             rows.append(dict(
                 check="sum", key=f"responses:{s.question}/{s.segment}/{s.item or '*'}/{s.level or '*'}",
-                where=f"{s.source} ({s.question}), {s.segment}{part}", value=s.sum, expected=100.0,
+                where=f"{_source(s.source)}, {_segment(s.segment)}{part}", value=s.sum, expected=100.0,
                 conflicts_with="une répartition totalise 100 %",
                 evidence=f"les {s.values} valeurs imprimées totalisent {fmt.number(s.sum)} %, "
                          f"alors que l'arrondi de {s.values} valeurs écarte rarement le total de plus de {fmt.number(tolerance)} point",
@@ -134,7 +177,7 @@ def check_tables_vs_annex() -> pd.DataFrame:
     pairs = table_annex_pairs()
     bad = pairs[pairs["value"] != pairs["annex_value"]]
     rows = [dict(
-        check="table_vs_annex", key=f"technology_use:{p.source}/{p.segment}/{p.technology}/{p.measure}", where=f"{SOURCE_FR[p.source]}, {p.segment}, {p.technology}, {MEASURE_FR[p.measure]}",
+        check="table_vs_annex", key=f"technology_use:{p.source}/{p.segment}/{p.technology}/{p.measure}", where=f"{_source(p.source)}, {_segment(p.segment)}, {_technology(p.technology)}, {MEASURE_FR[p.measure]}",
         value=p.value, expected=p.annex_value, conflicts_with="le panneau correspondant de l'annexe",
         evidence=f"{fmt.number(p.value)} % contre {fmt.number(p.annex_value)} % en annexe",
     ) for p in bad.itertuples()]
@@ -176,7 +219,7 @@ def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
             if abs(t.difference) > tolerance:
                 rows.append(dict(
                     check="weighted_total", key=f"technology_use:annex/total/{t.technology}/{t.measure}",
-                    where=f"annexe, total, {t.technology}, {MEASURE_FR[t.measure]}",
+                    where=f"{_source('annex')}, {_segment('total')}, {_technology(t.technology)}, {MEASURE_FR[t.measure]}",
                     value=t.total, expected=round(t.weighted, 1),
                     conflicts_with=f"les panneaux {', '.join(GROUPS[group])} pondérés par leurs effectifs",
                     evidence=f"moyenne pondérée {fmt.number(round(t.weighted, 1))} % contre {fmt.number(t.total)} % imprimé",
@@ -189,7 +232,7 @@ def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
     for item, w in weighted.items():
         if abs(w - tab1.at[item, "total"]) > tolerance:
             rows.append(dict(check="weighted_total", key=f"responses:respondent_sector/total/{item}/share",
-                             where=f"Tableau 1, total, {item}", value=tab1.at[item, "total"], expected=round(w, 1),
+                             where=f"{_source('tab1')}, {_segment('total')}, {_item('respondent_sector', 'item', item)}", value=tab1.at[item, "total"], expected=round(w, 1),
                              conflicts_with="les colonnes de taille pondérées par leurs effectifs",
                              evidence=f"moyenne pondérée {fmt.number(round(w, 1))} % contre {fmt.number(tab1.at[item, 'total'])} % imprimé"))
     return _frame(rows)
@@ -199,15 +242,28 @@ def check_weighted_totals(tolerance: float = 1.0) -> pd.DataFrame:
 # every percentage is a whole count over its base
 
 
+def _value_where(question: str, source: str, segment: str, item: str, level: str) -> str:
+    """A chart value in words: « figure 8 du rapport, Loisirs…, Oui »."""
+    parts = [_source(source), _segment(segment)]
+    _segment(segment)  # loads the labels
+    if _LABELS["items_per_question"].get(question, 0) > 1:
+        parts.append(_item(question, "item", item))
+    if level != "share":
+        parts.append(_item(question, "level", level))
+    return ", ".join(parts)
+
+
 def granularity() -> pd.DataFrame:
     """Every printed percentage with its base and whether some whole count gives it."""
     segments = data.load_segments().set_index("segment")
     r = data.load_responses().assign(source=lambda d: d["question"].map(data.load_questions().set_index("question")["source"]))
     use = data.load_technology_use()
     frames = [
-        r.assign(what=r["source"] + " (" + r["question"] + "), " + r["segment"] + ", " + r["item"] + "/" + r["level"],
+        r.assign(what=[_value_where(q, src, seg, it, lv) for q, src, seg, it, lv
+                       in zip(r["question"], r["source"], r["segment"], r["item"], r["level"])],
                  key="responses:" + r["question"] + "/" + r["segment"] + "/" + r["item"] + "/" + r["level"]),
-        use.assign(what=use["source"].map(SOURCE_FR) + ", " + use["segment"] + ", " + use["technology"] + ", " + use["measure"].map(MEASURE_FR),
+        use.assign(what=[f"{_source(src)}, {_segment(seg)}, {_technology(t)}, {MEASURE_FR[m]}" for src, seg, t, m
+                         in zip(use["source"], use["segment"], use["technology"], use["measure"])],
                    key="technology_use:" + use["source"] + "/" + use["segment"] + "/" + use["technology"] + "/" + use["measure"]),
     ]
     out = pd.concat([f[["what", "key", "segment", "value", "mapping"]] for f in frames], ignore_index=True)
@@ -268,7 +324,7 @@ def check_prose() -> pd.DataFrame:
     for p in prose_pairs().itertuples():
         if abs(p.value - p.chart_value) > 1e-9:
             rows.append(dict(
-                check="prose", key=f"prose_numbers:{p.claim}", where=f"texte, section {p.section} (lignes {p.lines}) : « {p.quote_fr} »",
+                check="prose", key=f"prose_numbers:{p.claim}", where=f"texte du rapport, section {p.section} : « {p.quote_fr} »",
                 value=p.value, expected=p.chart_value, conflicts_with=p.refers_to,
                 evidence=f"le texte dit {fmt.number(p.value)}, le tableau ou la figure {fmt.number(p.chart_value)}",
             ))
@@ -283,7 +339,7 @@ def check_bases() -> pd.DataFrame:
     """Printed bases the numbers contradict, and printed sample shares their bases contradict."""
     s = data.load_segments()
     rows = [dict(
-        check="base", key=f"segments:{x.segment}", where=f"base du segment {x.segment}", value=float(x.n_printed), expected=float(x.n),
+        check="base", key=f"segments:{x.segment}", where=f"base imprimée du groupe « {x.label_fr} »", value=float(x.n_printed), expected=float(x.n),
         conflicts_with="les pourcentages qui s'y rapportent",
         evidence=f"la base imprimée ({x.n_printed}) contredit les pourcentages publiés ; la base retenue est {x.n} "
                  "(raisonnement détaillé dans data/segments.csv, colonne n_note)",
@@ -296,7 +352,7 @@ def check_bases() -> pd.DataFrame:
         exact = 100 * n / total
         if _round_half_up(exact) != x.value and round(exact) != x.value:
             rows.append(dict(
-                check="base", key=f"responses:{x.question}/total/{x.item}/{x.level}", where=f"Tableau 1, part de {x.item}", value=x.value, expected=round(exact, 1),
+                check="base", key=f"responses:{x.question}/total/{x.item}/{x.level}", where=f"{_source('tab1')}, part du groupe « {_segment(x.item)} »", value=x.value, expected=round(exact, 1),
                 conflicts_with=f"l'effectif du segment (n = {n} sur {total})",
                 evidence=f"{n}/{total} = {fmt.number(round(exact, 2))} %, qui s'arrondit à {fmt.number(round(exact))} %",
             ))
