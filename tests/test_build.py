@@ -197,3 +197,10 @@ def test_pdf_prints_the_solutions_in_an_appendix_not_under_the_exercises():
     solution = 'part_petites = data.value("revenue", item="rev_lt100k")'
     assert text.count(solution) == 1 and text.index(solution) > appendix, "a solution printed under its exercise"
     assert text[:appendix].count("Exercice") >= 40
+
+
+def test_pdf_has_one_bibliography_heading_and_a_short_cover_author():
+    text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.findall(r"(?m)^Bibliographie$", text) == ["Bibliographie"], "thebibliography printed its own heading again"
+    cover = text.split("\f")[0]
+    assert "D'après CEFRIO (2017)" in cover or "D’après CEFRIO (2017)" in cover, cover
