@@ -96,12 +96,18 @@ def test_pdf_has_the_chapter(pdf_text):
     assert "TABLEAU 1" in pdf_text.upper()
 
 
-def test_pdf_has_the_figures():
+def test_pdf_has_the_figures_as_vector_graphics():
+    """Every chart of the PDF is the vector PDF the runner keeps beside the PNG (print quality), no bitmap."""
     if not shutil.which("pdfimages"):
         pytest.fail("pdfimages (poppler-utils) is missing")
+    tex = (BUILD / "latex" / "economie-sociale-2-0.tex").read_text(encoding="utf-8")
+    charts = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{([0-9a-f]+)\}\.(\w+)\}", tex)
+    assert len(charts) >= 30, len(charts)
+    assert {ext for _, ext in charts} == {"pdf"}, sorted({ext for _, ext in charts})
     out = subprocess.run(["pdfimages", "-list", str(PDF)], capture_output=True, text=True, check=True).stdout
-    images = [line for line in out.splitlines()[2:] if " image " in line]
-    assert len(images) >= 3
+    bitmaps = [line for line in out.splitlines()[2:] if " image " in line]
+    low = [line for line in bitmaps if int(line.split()[12]) < 200]
+    assert not low, f"{len(low)} bitmaps under 200 ppi in the PDF, e.g. {low[:3]}"
 
 
 def test_no_page_shows_unparsed_markup():

@@ -37,14 +37,22 @@ DATA_TITLE = "Les données de cette figure"
 
 def _inline_figures() -> None:
     """Our charts are laid out by matplotlib itself (constrained layout): Jupyter's inline backend
-    need not crop them again, which costs a second full drawing of every chart ("tight" bbox)."""
+    need not crop them again, which costs a second full drawing of every chart ("tight" bbox).
+
+    When the book's runner executes a notebook (``ECONOMIE_SOCIALE_PRINT``), each chart is also kept
+    as a vector PDF, which the PDF book prints (MyST-NB prefers it for LaTeX; JupyterLab and the HTML
+    show the PNG). In JupyterLab, PNG only: no time spent on a format nobody sees there.
+    """
+    import os
+
     from IPython import get_ipython
 
     if get_ipython() is None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("png", bbox_inches=None)
+    formats = ("png", "pdf") if os.environ.get("ECONOMIE_SOCIALE_PRINT") == "1" else ("png",)
+    set_matplotlib_formats(*formats, bbox_inches=None)
 
 
 _inline_figures()

@@ -160,6 +160,9 @@ def _inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> None:
     nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]}))
 
 
+PRINT_ENV = "ECONOMIE_SOCIALE_PRINT"
+
+
 def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.NotebookNode | None = None,
             timeout: int = TIMEOUT) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel (cwd: its folder) and return it with outputs and ``user_expressions``.
@@ -173,6 +176,8 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
     if parameters:
         _inject_parameters(nb, parameters)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # Agg would drop every figure
+    env[PRINT_ENV] = "1"  # charts also as vector PDF, which the PDF book prints (see book._inline_figures)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib then writes the same PDF bytes every run
     client = _Client(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                      resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
