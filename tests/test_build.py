@@ -210,3 +210,13 @@ def test_pdf_has_one_bibliography_heading_and_a_short_cover_author():
     assert re.findall(r"(?m)^Bibliographie$", text) == ["Bibliographie"], "thebibliography printed its own heading again"
     cover = text.split("\f")[0]
     assert "D'après CEFRIO (2017)" in cover or "D’après CEFRIO (2017)" in cover, cover
+
+
+def test_pdf_has_no_web_only_instructions():
+    """The PDF does not tell its reader to click an arrow or unfold a table it does not print."""
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True,
+                                               check=True).stdout)
+    for phrase in ("la flèche en haut de chaque page", "« Les données de cette figure » déroule", "triangle ▸"):
+        assert phrase not in text, phrase
+    html = (HTML / "chapters" / "intro.html").read_text(encoding="utf-8")
+    assert "la flèche en haut de chaque page" in html
