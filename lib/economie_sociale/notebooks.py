@@ -31,6 +31,7 @@ Command line (``scripts/build.sh`` and ``scripts/nbtools.py`` use it)::
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
 import os
@@ -58,7 +59,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 #: Cell tag of a chapter's « Paramètres » cell (papermill's convention).
 PARAMETERS_TAG = "parameters"
-TIMEOUT = 300
+#: Seconds a cell may run (the slowest takes about 2 s). Also what a rare lost kernel reply costs (see the note in
+#: _Client._evaluate_expressions), so it is kept well below nbclient's usual minutes.
+TIMEOUT = 120
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython's colours in tracebacks
 
 
@@ -121,6 +124,10 @@ def source_key(nb: nbformat.NotebookNode, digest: str, parameters: dict | None =
 # execution
 
 
+#: How long a Markdown cell's {eval} expressions may take to answer, and how often they are asked.
+EXPRESSION_TIMEOUT, EXPRESSION_ATTEMPTS = 30, 3
+
+
 class _Client(NotebookClient):
     """nbclient, plus the ``{eval}`` expressions of Markdown cells, as jupyterlab-myst evaluates them."""
 
@@ -135,10 +142,22 @@ class _Client(NotebookClient):
         if not expressions:
             cell.metadata.pop("user_expressions", None)
             return
-        msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
-                                 user_expressions={str(i): e for i, e in enumerate(expressions)})
-        reply = await self.async_wait_for_reply(msg_id)
-        content = reply["content"] if reply else {}
+        reply = None
+        for _ in range(EXPRESSION_ATTEMPTS):
+            msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
+                                     user_expressions={str(i): e for i, e in enumerate(expressions)})
+            try:
+                # The expressions are quick; a reply that never comes (seen, rarely, with two kernels at
+                # once on a loaded machine: the kernel idle, the client waiting) is asked for again,
+                # instead of stalling for the whole cell timeout.
+                reply = await asyncio.wait_for(self.async_wait_for_reply(msg_id), EXPRESSION_TIMEOUT)
+                break
+            except asyncio.TimeoutError:
+                continue
+        if reply is None:
+            raise ExecutionError(f"Markdown cell {cell_index}: no reply to its {{eval}} expressions after "
+                                 f"{EXPRESSION_ATTEMPTS} requests of {EXPRESSION_TIMEOUT} s")
+        content = reply["content"]
         if content.get("status") != "ok":
             raise ExecutionError(f"Markdown cell {cell_index}: the kernel refused its expressions: "
                                  f"{content.get('ename', '')}: {content.get('evalue', '')}")
