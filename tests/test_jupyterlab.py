@@ -465,8 +465,8 @@ def browser():
             chromium.close()
 
 
-def _open(lab, browser, path: str, writes: list[str], idle: bool = True):
-    """A JupyterLab page showing the notebook ``path``, all its cells rendered (and its kernel idle)."""
+def _watched_page(browser, writes: list[str]):
+    """A new page whose uncaught errors are collected and whose writes to the contents API go in ``writes``."""
     page = browser.new_page(viewport={"width": 1300, "height": 1100})
     errors = []
     page.on("dialog", lambda d: d.dismiss())
@@ -474,6 +474,12 @@ def _open(lab, browser, path: str, writes: list[str], idle: bool = True):
     page.on("request", lambda r: writes.append(f"{r.method} {r.url}")
             if "/api/contents" in r.url and r.method != "GET" and not (r.method == "POST" and "/checkpoints" in r.url)
             else None)
+    return page, errors
+
+
+def _open(lab, browser, path: str, writes: list[str], idle: bool = True):
+    """A JupyterLab page showing the notebook ``path``, all its cells rendered (and its kernel idle)."""
+    page, errors = _watched_page(browser, writes)
     # a workspace of its own: JupyterLab would otherwise reopen the notebooks of earlier pages beside it
     page.goto(f"{lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?token={lab.token}", wait_until="load")
     _wait(page, f"{path} did not open", page.wait_for_selector, ".jp-Notebook .jp-Cell", timeout=UI_WAIT)
@@ -498,13 +504,8 @@ def _close_sessions(lab, path: str) -> None:
 def reader(lab, browser):
     """One JupyterLab page, on the chapters folder, where each test opens a chapter as a reader does:
     a double click in the file browser (loading JupyterLab once, not once per chapter)."""
-    page = browser.new_page(viewport={"width": 1300, "height": 1100})
-    errors, writes = [], []
-    page.on("dialog", lambda d: d.dismiss())
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: writes.append(f"{r.method} {r.url}")
-            if "/api/contents" in r.url and r.method != "GET" and not (r.method == "POST" and "/checkpoints" in r.url)
-            else None)
+    writes: list[str] = []
+    page, errors = _watched_page(browser, writes)
     page.goto(f"{lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/chapters?token={lab.token}", wait_until="load")
     _wait(page, "the file browser did not list the chapters", page.wait_for_selector,
           ".jp-DirListing-item[data-file-type='notebook']", timeout=UI_WAIT)
