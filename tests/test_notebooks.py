@@ -72,6 +72,49 @@ def test_a_failing_expression_names_the_cell_and_the_error(tmp_path):
         notebooks.execute(path)
 
 
+def test_a_missed_wakeup_costs_a_slice_not_the_timeout():
+    """A reply already in the socket that never signals is found at the next slice (see _poll_in_slices)."""
+    import asyncio
+    import time
+    from queue import Empty
+
+    class Channel:  # the reply is there, but the first wait never sees it: it sleeps its whole timeout
+        def __init__(self):
+            self.calls = []
+
+        async def get_msg(self, timeout=None):
+            self.calls.append(timeout)
+            if len(self.calls) == 1:
+                await asyncio.sleep(timeout)
+                raise Empty
+            return {"reply": 1}
+
+    channel = Channel()
+    notebooks._poll_in_slices(channel)
+    started = time.monotonic()
+    assert asyncio.run(channel.get_msg(timeout=120)) == {"reply": 1}
+    assert time.monotonic() - started < 2 * notebooks.POLL_SLICE, "found at the next slice, not after 120 s"
+    assert channel.calls[0] == notebooks.POLL_SLICE
+
+    class Silent:
+        async def get_msg(self, timeout=None):
+            await asyncio.sleep(timeout)
+            raise Empty
+
+    silent = Silent()
+    notebooks._poll_in_slices(silent)
+    started = time.monotonic()
+    with pytest.raises(Empty):  # a message that never comes still times out when the caller says
+        asyncio.run(silent.get_msg(timeout=1.2))
+    assert 1.1 < time.monotonic() - started < 1.2 + notebooks.POLL_SLICE
+
+
+def test_a_cell_that_never_ends_is_a_clear_error(tmp_path):
+    path = _notebook(tmp_path, nbformat.v4.new_code_cell("import time\ntime.sleep(30)"))
+    with pytest.raises(notebooks.ExecutionError, match=r"nb.ipynb: .*timed out"):
+        notebooks.execute(path, timeout=2)
+
+
 def test_parameters_override_the_parameters_cell(tmp_path):
     path = _notebook(
         tmp_path,

@@ -41,6 +41,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 
 # nbformat imports jsonschema, whose optional IRI format checker (rfc3987_syntax) compiles some 40
 # grammars on import (1 s, on every build) for a check notebooks never need: jsonschema skips it
@@ -49,7 +50,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
-from nbclient.exceptions import CellExecutionError  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E402
 
 from . import ROLE_KEY  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
@@ -59,8 +60,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 #: Cell tag of a chapter's « Paramètres » cell (papermill's convention).
 PARAMETERS_TAG = "parameters"
-#: Seconds a cell may run (the slowest takes about 2 s). Also what a rare lost kernel reply costs (see the note in
-#: _Client._evaluate_expressions), so it is kept well below nbclient's usual minutes.
+#: Seconds a cell may run (the slowest takes about 2 s).
 TIMEOUT = 120
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython's colours in tracebacks
 
@@ -124,12 +124,44 @@ def source_key(nb: nbformat.NotebookNode, digest: str, parameters: dict | None =
 # execution
 
 
-#: How long a Markdown cell's {eval} expressions may take to answer, and how often they are asked.
-EXPRESSION_TIMEOUT, EXPRESSION_ATTEMPTS = 30, 3
+
+#: Seconds between two looks at a kernel channel while waiting for a message (see _poll_in_slices).
+POLL_SLICE = 0.5
+
+
+def _poll_in_slices(channel) -> None:
+    """Make ``channel.get_msg`` look at its socket at least every :data:`POLL_SLICE` seconds.
+
+    pyzmq's asyncio poller waits for the socket's file descriptor to signal, and that signal is
+    edge-triggered: now and then (about one chapter in ten, with two kernels running) a reply that
+    has arrived never wakes the waiting client, which then sees it only when its timeout expires.
+    That was the « kernel idle, client waiting » stall: a cell finished after exactly the cell timeout
+    (120 s), with every output right. Waiting in short slices bounds the cost of a missed signal to
+    half a second; a message that really never comes still times out when the full timeout says.
+    """
+    get_msg = channel.get_msg
+
+    async def get_msg_in_slices(timeout: float | None = None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = POLL_SLICE if deadline is None else max(0.0, min(POLL_SLICE, deadline - time.monotonic()))
+            try:
+                return await get_msg(timeout=left)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    channel.get_msg = get_msg_in_slices
 
 
 class _Client(NotebookClient):
     """nbclient, plus the ``{eval}`` expressions of Markdown cells, as jupyterlab-myst evaluates them."""
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            _poll_in_slices(channel)
+        return kc
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if cell.cell_type == "markdown":
@@ -142,21 +174,13 @@ class _Client(NotebookClient):
         if not expressions:
             cell.metadata.pop("user_expressions", None)
             return
-        reply = None
-        for _ in range(EXPRESSION_ATTEMPTS):
-            msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
-                                     user_expressions={str(i): e for i, e in enumerate(expressions)})
-            try:
-                # The expressions are quick; a reply that never comes (seen, rarely, with two kernels at
-                # once on a loaded machine: the kernel idle, the client waiting) is asked for again,
-                # instead of stalling for the whole cell timeout.
-                reply = await asyncio.wait_for(self.async_wait_for_reply(msg_id), EXPRESSION_TIMEOUT)
-                break
-            except asyncio.TimeoutError:
-                continue
-        if reply is None:
-            raise ExecutionError(f"Markdown cell {cell_index}: no reply to its {{eval}} expressions after "
-                                 f"{EXPRESSION_ATTEMPTS} requests of {EXPRESSION_TIMEOUT} s")
+        msg_id = self.kc.execute("", silent=True, store_history=False, allow_stdin=False,
+                                 user_expressions={str(i): e for i, e in enumerate(expressions)})
+        try:
+            reply = await self.async_wait_for_reply(msg_id, cell)
+        except CellTimeoutError:
+            raise ExecutionError(f"Markdown cell {cell_index}: no reply to its {{eval}} expressions "
+                                 f"in {self.timeout} s") from None
         content = reply["content"]
         if content.get("status") != "ok":
             raise ExecutionError(f"Markdown cell {cell_index}: the kernel refused its expressions: "
@@ -204,6 +228,8 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
         client.execute(env=env)
     except CellExecutionError as err:
         raise ExecutionError(f"{path.name}: a cell failed:\n{ANSI.sub('', str(err))}") from None
+    except CellTimeoutError as err:
+        raise ExecutionError(f"{path.name}: {err}") from None
     except ExecutionError as err:
         raise ExecutionError(f"{path.name}: {err}") from None
     nb.metadata.pop("widgets", None)  # widget state: see clean_for_commit
