@@ -31,7 +31,7 @@ build() {  # build BUILDER: incremental after a clean build, full otherwise
   local stamp="$book/_build/.clean-$1" flags=(-n -W --keep-going)
   [ -f "$stamp" ] || flags+=(--all)
   rm -f "$stamp"
-  jupyter-book build "$book" --builder "$1" "${flags[@]}"
+  python "$repo/scripts/run_jupyter_book.py" build "$book" --builder "$1" "${flags[@]}"
   touch "$stamp"
 }
 

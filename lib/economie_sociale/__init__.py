@@ -44,8 +44,20 @@ key is accepted too. Errors say what is wrong and where
 (:class:`~.errors.EconomieSocialeError`).
 """
 
+import os as _os
+from pathlib import Path as _Path
+
+
 __version__ = "0.2.0"
 
 #: Output metadata key that marks the outputs the book treats specially
 #: (a figure's data table, a conclusion that no longer holds).
 ROLE_KEY = "economie_sociale"
+
+#: The transcribed data the library reads, unless ``ECONOMIE_SOCIALE_DATA`` names another folder.
+DEFAULT_DATA_DIR = _Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir() -> _Path:
+    """The folder the library reads its CSV files from (kept here, light: the build asks without pandas)."""
+    return _Path(_os.environ.get("ECONOMIE_SOCIALE_DATA", DEFAULT_DATA_DIR))

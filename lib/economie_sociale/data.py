@@ -48,11 +48,7 @@ __all__ = [
 #: Where the CSV files live: ``data/`` beside ``lib/`` in the repository,
 #: unless the environment variable ``ECONOMIE_SOCIALE_DATA`` names another
 #: folder (tests point it at corrupted copies).
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("ECONOMIE_SOCIALE_DATA", DEFAULT_DATA_DIR))
+from . import DEFAULT_DATA_DIR, data_dir  # noqa: E402,F401  (data.data_dir() is the public spelling)
 
 
 @dataclass(frozen=True)

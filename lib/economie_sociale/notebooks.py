@@ -52,7 +52,7 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E402
 
-from . import ROLE_KEY  # noqa: E402
+from . import ROLE_KEY, data_dir  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,8 +81,6 @@ def _library_files() -> list[Path]:
 def inputs_digest() -> str:
     """A hash of what every notebook reads besides itself: the data folder the
     library reads (``ECONOMIE_SOCIALE_DATA`` or ``data/``) and the library's code."""
-    from .data import data_dir
-
     h = hashlib.sha256()
     folder = data_dir()
     h.update(str(folder.resolve()).encode())
@@ -207,19 +205,23 @@ PRINT_ENV = "ECONOMIE_SOCIALE_PRINT"
 
 
 def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.NotebookNode | None = None,
-            timeout: int = TIMEOUT) -> nbformat.NotebookNode:
+            timeout: int = TIMEOUT, for_print: bool = False) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel (cwd: its folder) and return it with outputs and ``user_expressions``.
 
     ``parameters`` override the values of the cell tagged ``parameters``
-    (e.g. ``{"CONFIDENCE_LEVEL": 99}``). Raises :class:`ExecutionError`
-    naming the notebook, the cell and the error.
+    (e.g. ``{"CONFIDENCE_LEVEL": 99}``). ``for_print`` also keeps every chart
+    as a vector PDF, for the PDF book (the build's runs; a chart costs twice as
+    much then). Raises :class:`ExecutionError` naming the notebook, the cell
+    and the error.
     """
     path = Path(path).resolve()
     nb = _strip_results(nb if nb is not None else nbformat.read(path, as_version=4))
     if parameters:
         _inject_parameters(nb, parameters)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # Agg would drop every figure
-    env[PRINT_ENV] = "1"  # charts also as vector PDF, which the PDF book prints (see book._inline_figures)
+    env.pop(PRINT_ENV, None)
+    if for_print:
+        env[PRINT_ENV] = "1"  # charts also as vector PDF, which the PDF book prints (see book._inline_figures)
     env.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib then writes the same PDF bytes every run
     client = _Client(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                      resources={"metadata": {"path": str(path.parent)}})
@@ -332,7 +334,7 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     def run(item):
         path, _, key = item
         started = time.perf_counter()
-        store.put(path, key, execute(path))
+        store.put(path, key, execute(path, for_print=True))  # the book's run: the PDF needs vector charts
         return path, time.perf_counter() - started
 
     times, failures = {}, []
@@ -380,6 +382,8 @@ def clean_for_commit(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             # a widget's view points at a model that exists only while its kernel runs (and whose id
             # changes on every run): the saved notebook keeps the widget's French text instead
             output.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+            # the PDF book's vector copy of a chart: JupyterLab shows the PNG, the book reads the store
+            output.get("data", {}).pop("application/pdf", None)
         if "hide-input" in cell.metadata.get("tags", []):
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
     return nb
