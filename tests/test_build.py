@@ -50,8 +50,8 @@ def chapter():
 def test_chapter_page_has_title_table_and_figures(chapter):
     assert "Profil des répondants" in chapter.text
     assert {"tab-profil", "fig-revenue", "fig-it-person", "fig-it-investment"} <= chapter.ids
-    assert re.search(r"Tableau \d+ Répartition des répondants selon le secteur", chapter.text)
-    assert len(re.findall(r"Figure \d+ ", chapter.text)) >= 3
+    assert re.search(r"Tableau 2\.1 Répartition des répondants selon le secteur", chapter.text)
+    assert len(re.findall(r"Figure 2\.\d+ ", chapter.text)) >= 3
 
 
 def test_table1_values_in_page(chapter):
@@ -205,11 +205,20 @@ def test_pdf_prints_the_solutions_in_an_appendix_not_under_the_exercises():
     assert text[:appendix].count("Exercice") >= 40
 
 
-def test_pdf_has_one_bibliography_heading_and_a_short_cover_author():
+def test_pdf_has_one_bibliography_heading_a_title_page_and_a_colophon():
+    from economie_sociale import __version__
+
     text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
     assert re.findall(r"(?m)^Bibliographie$", text) == ["Bibliographie"], "thebibliography printed its own heading again"
-    cover = text.split("\f")[0]
-    assert "D'après CEFRIO (2017)" in cover or "D’après CEFRIO (2017)" in cover, cover
+    cover, colophon = (_normalised(page) for page in text.split("\f")[:2])
+    for expected in ("Économie sociale 2.0 — édition exécutable", "D'après le rapport du CEFRIO",
+                     "Économie sociale 2.0 — Cap vers le numérique", f"version {__version__}"):
+        assert expected in cover, (expected, cover)
+    n = fmt.number(data.segment_n("total")).replace("\u00a0", " ")
+    for expected in ("Source. CEFRIO (2017)", f"a interrogé {n} coopératives", "Licences.", "CC BY 4.0", "MIT",
+                     f"Version. Version {__version__}", "compilée le", "bash scripts/build.sh"):
+        assert expected in colophon, (expected, colophon)
+    assert (BUILD.parent / "LICENSE").is_file(), "the colophon cites the repository's LICENSE"
 
 
 def test_pdf_has_no_web_only_instructions():
@@ -220,3 +229,121 @@ def test_pdf_has_no_web_only_instructions():
         assert phrase not in text, phrase
     html = (HTML / "chapters" / "intro.html").read_text(encoding="utf-8")
     assert "la flèche en haut de chaque page" in html
+
+
+# --------------------------------------------------------------------------
+# one numbering (issue 13): the HTML and the PDF number chapters, figures and tables alike
+
+
+def _toc_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((BUILD.parent / "_toc.yml").read_text(encoding="utf-8"))
+    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+
+def _html_numbers(page: str) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """(chapter number of the page's title, [(kind, number, caption start)]) as the HTML shows them."""
+    text = (HTML / f"{page}.html").read_text(encoding="utf-8")
+    h1 = re.search(r'<h1><span class="section-number">([0-9]+)\. </span>', text)
+    captions = re.findall(r'<span class="caption-number">(Figure|Tableau) ([0-9.]+) </span>'
+                          r'<span class="caption-text">(.*?)</span>', text, re.S)
+    plain = [(kind, number, re.sub(r"\s+", " ", re.sub(r"<.*?>", "", caption)).strip()) for kind, number, caption in captions]
+    return (h1.group(1) if h1 else None), plain
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'"))
+
+
+def test_html_and_pdf_number_chapters_figures_and_tables_alike(pdf_text):
+    """Chapter n of the HTML is chapter n of the PDF, and its figures are « Figure n.k » in both."""
+    pdf = _normalised(pdf_text)
+    checked, missing = 0, []
+    for number, page in enumerate(_toc_pages(), start=1):
+        chapter, captions = _html_numbers(page)
+        assert chapter == str(number), f"{page}: the HTML numbers it {chapter}, the PDF {number}"
+        for kind, caption_number, caption in captions:
+            assert caption_number.startswith(f"{number}."), f"{page}: {kind} {caption_number} in chapter {number}"
+            start = _normalised(caption)[:40]
+            if f"{kind.upper()} {caption_number} – {start}" not in pdf:  # floats and long tables alike
+                missing.append(f"{kind} {caption_number} – {start}")
+            checked += 1
+    assert checked >= 60, checked
+    assert not missing, "numbered in the HTML, not so in the PDF:\n" + "\n".join(missing)
+
+
+def test_parts_are_the_same_in_html_and_pdf_and_name_the_reports_chapters_as_its_own(pdf_text):
+    import yaml
+
+    toc = yaml.safe_load((BUILD.parent / "_toc.yml").read_text(encoding="utf-8"))
+    captions = [part["caption"] for part in toc["parts"]]
+    sidebar = (HTML / "chapters" / "intro.html").read_text(encoding="utf-8")
+    pdf = _normalised(pdf_text)
+    for caption in captions:
+        assert f'class="caption-text">{caption}<' in sidebar, caption
+        assert _normalised(caption).replace("'", "'") in pdf, caption
+        # « Chapitre 1 — … » as a part holding the book's chapters 2 to 7 read as the book's chapter 1
+        assert not re.match(r"Chapitre [0-9]", caption), caption
+    assert all(part.get("numbered") for part in toc["parts"]), "an unnumbered part shifts the HTML's numbers off the PDF's"
+
+
+class _Prose(HTMLParser):
+    """A page's reader-facing text: no code (cells and inline), no table cell whose column says « du rapport »."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self._skip, self._headers, self._column, self._in_th = [], 0, [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("pre", "code", "script", "style"):
+            self._skip += 1
+        elif tag == "table":
+            self._headers = []
+        elif tag == "tr":
+            self._column = 0
+        elif tag == "th":
+            self._in_th = True
+            self._headers.append("")
+        elif tag == "td":
+            header = self._headers[self._column] if self._column < len(self._headers) else ""
+            self._column += 1
+            self._skip += "rapport" in header
+            self._td_skipped = "rapport" in header
+
+    def handle_endtag(self, tag):
+        if tag in ("pre", "code", "script", "style"):
+            self._skip -= 1
+        elif tag == "th":
+            self._in_th = False
+        elif tag == "td" and getattr(self, "_td_skipped", False):
+            self._skip -= 1
+            self._td_skipped = False
+        if tag in ("td", "th", "p", "li", "caption"):
+            self.text.append(" ¦ ")  # a number in the next cell is not this cell's
+
+    def handle_data(self, d):
+        if self._in_th and self._headers:
+            self._headers[-1] += d
+        if not self._skip:
+            self.text.append(d)
+
+
+def test_the_reports_figures_and_tables_are_named_as_the_reports():
+    """A bare « figure 8 » is the report's (the book's own are « Figure 2.1 »): it says so, « figure 8 du rapport »."""
+    bare = re.compile(r"\b(figures?|tableaux?|tableau)\s+([0-9]+)(?![.,]?[0-9])", re.I)
+    unmarked = []
+    for page in _toc_pages():
+        parser = _Prose()
+        parser.feed((HTML / f"{page}.html").read_text(encoding="utf-8"))
+        text = _normalised(" ".join(parser.text))
+        for match in bare.finditer(text):
+            after = text[match.end():match.end() + 80]
+            before = text[max(0, match.start() - 80):match.start()]
+            # « la figure 8 du rapport », « les tableaux 3 et 4 et les figures 4 à 6 du rapport »,
+            # « le rapport … sa figure 8 », « son tableau 3 » (the report, named just before)
+            if (re.match(r"(\s|,|\bet\b|\bà\b|\bdes\b|\bavec\b|\baux?\b|\bles?\b|\bla\b|\bfigures?\b|\btableaux?\b|[0-9]+)*du rapport", after)
+                    or re.search(r"\brapport\b[^.¦]{0,60}$", before) or re.search(r"\b(son|sa|ses)( propres?)? $", before, re.I)):
+                continue
+            unmarked.append(f"{page}: …{before[-30:]}{match.group(0)}{after[:30]}…")
+    assert not unmarked, f"{len(unmarked)} references to the report's figures or tables that do not say so:\n" + "\n".join(unmarked)

@@ -419,3 +419,12 @@ def test_context_and_cases_spot_check():
     assert cases.at["case01", "revenue_min"] == 2_000_000
     assert (cases.at["case06", "revenue_min"], cases.at["case06", "revenue_max"]) == (35_000, 40_000)  # a range stays a range
     assert cases.at["case10", "it_budget_min"] == 63_000
+
+
+def test_quotations_carry_no_line_end_hyphenation():
+    """The extraction split words at line ends (« cyber- conférence »): the quotations are stored whole."""
+    import re
+
+    for loader in (data.load_prose_numbers, data.load_significance_claims):
+        split = [q for q in loader()["quote_fr"] if re.search(r"\w- \w", q)]
+        assert not split, f"{loader.__name__}: {split}"

@@ -179,3 +179,12 @@ def test_chapter_is_saved_as_a_reader_should_open_it(path):
                     f"{path.name} cell {i}: {{eval}}`{expression}` has no stored value: JupyterLab would show the expression"
         if cell.cell_type == "code":
             assert not any(o.get("output_type") == "error" for o in cell.get("outputs", [])), f"{path.name} cell {i}"
+
+
+@pytest.mark.parametrize("path", notebooks.book_notebooks(), ids=lambda p: p.stem)
+def test_jupyterlab_numbers_figures_as_the_book_does(path):
+    """The first cell's front matter gives JupyterLab the chapter number the HTML and the PDF print (« Figure 3.1 »)."""
+    number = notebooks.chapter_numbers()[path.resolve()]
+    first = nbformat.read(path, as_version=4).cells[0].source
+    assert first.startswith(notebooks.numbering_front_matter(number)), (
+        f"{path.name} is chapter {number} in _toc.yml: run scripts/nbtools.py execute, which numbers it")

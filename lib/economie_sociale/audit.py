@@ -326,7 +326,7 @@ def check_prose() -> pd.DataFrame:
             rows.append(dict(
                 check="prose", key=f"prose_numbers:{p.claim}", where=f"texte du rapport, section {p.section} : « {p.quote_fr} »",
                 value=p.value, expected=p.chart_value, conflicts_with=p.refers_to,
-                evidence=f"le texte dit {fmt.number(p.value)}, le tableau ou la figure {fmt.number(p.chart_value)}",
+                evidence=f"le texte dit {fmt.number(p.value)}, le tableau ou la figure donne {fmt.number(p.chart_value)}",
             ))
     return _frame(rows)
 

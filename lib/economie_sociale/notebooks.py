@@ -56,6 +56,8 @@ from . import ROLE_KEY, data_dir  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+#: A first cell's front matter (jupyterlab-myst's page options).
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.DOTALL)
 #: ``{eval}`expression``` in Markdown, as MyST writes the role.
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 #: Cell tag of a chapter's « Paramètres » cell (papermill's convention).
@@ -309,6 +311,38 @@ def book_notebooks(book: Path = ROOT) -> list[Path]:
     return [p for folder in FOLDERS for p in sorted((book / folder).glob("*.ipynb"))]
 
 
+def chapter_numbers(book: Path = ROOT) -> dict[Path, int]:
+    """The number of each page of the book, as the HTML and the PDF print it: its place in ``_toc.yml``."""
+    import yaml
+
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    return {(book / f"{file}.ipynb").resolve(): number for number, file in enumerate(files, start=1)}
+
+
+def numbering_front_matter(number: int) -> str:
+    """The first cell's front matter that makes jupyterlab-myst number « Figure 3.1 » as the book does."""
+    return f'---\nnumbering:\n  enumerator: "{number}.%s"\n---\n'
+
+
+def set_numbering(path: Path, number: int) -> bool:
+    """Give a notebook's first cell the front matter of its chapter number; returns whether the file changed.
+
+    JupyterLab numbers a notebook's figures on its own (« Figure 1 »); the book numbers them per chapter
+    (« Figure 3.1 »). The Sphinx adapter drops this front matter (the book numbers from ``_toc.yml``).
+    """
+    text = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(text, as_version=4)
+    first = nb.cells[0]
+    source = FRONT_MATTER.sub("", first.source, count=1)
+    wanted = numbering_front_matter(number) + source
+    if first.source == wanted:
+        return False
+    first.source = wanted
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    return True
+
+
 def default_store(book: Path = ROOT) -> Store:
     return Store(Path(book) / "_build" / "executed")
 
@@ -409,6 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or book_notebooks()
     store = Store(args.store) if args.store else default_store(paths[0].parent.parent)
+    if args.write:  # the chapter number JupyterLab's figures carry follows _toc.yml
+        numbers = chapter_numbers(paths[0].parent.parent)
+        for path in paths:
+            if path in numbers and set_numbering(path, numbers[path]):
+                print(f"notebooks: numbered {path.name} as chapter {numbers[path]}")
     try:
         execute_all(paths, store, args.jobs)
     except ExecutionError as err:

@@ -415,10 +415,10 @@ DESCRIPTIONS = {
         "question": "question", "segment": "groupe de répondants", "item": "barre ou ligne", "level": "modalité (share pour une série unique)",
         "value": "pourcentage imprimé", **PROVENANCE, **MAPPING_FR,
     },
-    "technology_families": {"family": "clé de la famille", "order": "ordre du tableau 2", "label_fr": "intitulé imprimé", "label_en": "intitulé anglais", **PROVENANCE},
+    "technology_families": {"family": "clé de la famille", "order": "ordre du tableau 2 du rapport", "label_fr": "intitulé imprimé", "label_en": "intitulé anglais", **PROVENANCE},
     "technologies": {
-        "technology": "clé de la technologie", "family": "famille (tableau 2)", "order": "ordre du tableau 2",
-        "label_fr": "libellé du tableau 2", "label_en": "libellé anglais", "table_label_fr": "libellé des tableaux 3 et 4",
+        "technology": "clé de la technologie", "family": "famille (tableau 2 du rapport)", "order": "ordre du tableau 2 du rapport",
+        "label_fr": "libellé du tableau 2 du rapport", "label_en": "libellé anglais", "table_label_fr": "libellé des tableaux 3 et 4 du rapport",
         "chart_label_fr": "libellé des graphiques des annexes", **PROVENANCE,
     },
     "technology_use": {
@@ -428,7 +428,7 @@ DESCRIPTIONS = {
     },
     "prose_numbers": {
         "claim": "clé de la mention", "section": "section du rapport", "value": "nombre cité", "unit": "unité (pct, count, minutes, date…)",
-        "quote_fr": "quelques mots autour du nombre, tels qu'imprimés", "lines": PROVENANCE["lines"],
+        "quote_fr": "quelques mots autour du nombre, tels qu'imprimés (coupures de fin de ligne de l'extraction recollées)", "lines": PROVENANCE["lines"],
         "refers_to": "valeur du tableau ou de la figure que le texte cite (sum: pour une somme)", "notes": "remarques (anglais)",
     },
     "context_figures": {
@@ -448,7 +448,7 @@ DESCRIPTIONS = {
     "glossary": {"term": "clé du terme", "label_fr": "terme tel qu'imprimé", "short_fr": "forme courte, celle que les chapitres citent", "definition_fr": "définition, en nos mots", "technology": "technologie correspondante, s'il y a lieu", "lines": PROVENANCE["lines"]},
     "significance_claims": {
         "claim": "clé de l'affirmation", "section": "section du rapport", "lines": PROVENANCE["lines"],
-        "quote_fr": "quelques mots de l'affirmation, tels qu'imprimés", "direction": "higher (supérieur) ou lower (inférieur)",
+        "quote_fr": "quelques mots de l'affirmation, tels qu'imprimés (coupures de fin de ligne recollées)", "direction": "higher (supérieur) ou lower (inférieur)",
         "comparison": "vs_rest (groupe contre le reste de l'échantillon) ou vs_other (contre un autre groupe)",
         "segment": "groupe concerné", "other_segment": "groupe de comparaison (vs_other)",
         "value_ref": "valeur du groupe dans les données", "other_ref": "valeur de l'autre groupe (vs_other)",

@@ -31,7 +31,7 @@ def glossary_markdown() -> str:
     lines = ["```{glossary}", ":sorted:", ""]
     for row in g.itertuples():
         lines.append(row.short_fr)
-        lines.append(f"  {row.definition_fr} *Terme du rapport : « {row.label_fr} » (annexe 1, lignes {row.lines}).*")
+        lines.append(f"  {row.definition_fr} *Terme du rapport : « {row.label_fr} » (annexe 1 du rapport).*")
         lines.append("")
     lines.append("```")
     return "\n".join(lines) + "\n"
