@@ -29,8 +29,8 @@ Building the book:
 - Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
   book), :mod:`.sphinx_generated` (files derived from ``data/``),
   :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_typography`
-  (French spacing and apostrophes), :mod:`.sphinx_fixes` (upstream bugs
-  worked around).
+  (French spacing and apostrophes), :mod:`.sphinx_titlepage` (the PDF's
+  title page and colophon), :mod:`.sphinx_fixes` (upstream bugs worked around).
 
 Import what you use, e.g. ``from economie_sociale import data, charts``.
 The statistics need neither statsmodels nor scipy (closed forms, checked
