@@ -227,3 +227,35 @@ def test_figure_data_table_equals_the_data(site, browser):
     assert [r[0] for r in rows] == revenue["item_label"].tolist()  # "$" in labels stays text, never math
     assert [r[1].replace("\u00a0†", "") for r in rows] == [fmt.pct(v) for v in revenue["value"]]
     assert [r[2] for r in rows] == ["403"] * len(revenue)
+
+
+# A table wider than the text column at 1280 px scrolls; these are the ones that still do (many columns of
+# amounts or long labels). Any other table must fit: a new wide one is a decision, listed here.
+SCROLLING_TABLES = {"tab-usage-sectors-use", "tab-usage-sectors-planned", "tab-cas-fiches", "dict-prose-numbers",
+                    "tab-errata-claims"}
+WIDE_TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
+  const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
+  const caption = t.querySelector('caption');
+  const shown = box.getBoundingClientRect(), cap = caption && caption.getBoundingClientRect();
+  return {id: t.id, scrolls: box.scrollWidth > box.clientWidth + 2,
+          caption_cut: !!cap && (cap.left < shown.left - 2 || cap.right > shown.right + 2),
+          caption: caption ? caption.innerText.slice(0, 50) : ''};
+})"""
+
+
+def test_tables_fit_at_1280_px_and_their_captions_read_whole(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    scrolling, cut, seen = set(), [], 0
+    for path in [p.relative_to(HTML).as_posix() for folder in ("chapters", "atelier") for p in sorted((HTML / folder).glob("*.html"))]:
+        page.goto(f"{site}/{path}", wait_until="load")
+        for table in page.evaluate(WIDE_TABLES):
+            seen += 1
+            if table["scrolls"]:
+                scrolling.add(table["id"] or f"{path}: {table['caption']}")
+            if table["caption_cut"]:
+                cut.append(f"{path}: {table['caption']}")
+    page.close()
+    assert seen > 40, seen
+    assert not cut, "captions cut by their scrolling table:\n" + "\n".join(cut)
+    assert scrolling == SCROLLING_TABLES, (f"wider than the column at 1280 px: {sorted(scrolling - SCROLLING_TABLES)}; "
+                                           f"now fitting: {sorted(SCROLLING_TABLES - scrolling)}")
