@@ -29,6 +29,41 @@ def test_barh_hatches_exactly_the_ambiguous_values():
     assert legend == [charts.ci_label(), charts.AMBIGUOUS_LABEL]
 
 
+def test_uncertain_bars_are_outlined_so_that_thin_ones_show_it_too():
+    """Hatching is invisible on a 0-1 % sliver: every uncertain bar also has a dark dashed outline."""
+    from matplotlib.colors import to_hex
+
+    frame = data.responses("revenue")
+    ax = charts.barh(frame)
+    for bar, amb in zip(ax.patches, frame["mapping"].eq("ambiguous")):
+        outlined = to_hex(bar.get_edgecolor()) == charts.AMBIGUOUS_EDGE["edgecolor"].lower() and bar.get_linewidth() > 0.5
+        assert outlined == amb and bool(bar.get_hatch()) == amb, (bar.get_y(), amb)
+    key = ax.figure.legends[0].get_patches()[-1]
+    assert key.get_hatch() and to_hex(key.get_edgecolor()) == charts.AMBIGUOUS_EDGE["edgecolor"].lower()
+
+
+def test_figures_on_hatched_segments_sit_on_a_plain_patch():
+    """White figures on a hatched segment would be crossed by its white hatching: they get an opaque background."""
+    from matplotlib.colors import to_hex
+
+    frame = data.responses("business_concerns")
+    ax = charts.stacked_barh(frame, row="item_label", palette="diverging")
+    hatched_labels = plain_labels = 0
+    bars = [bar for container in ax.containers for bar in container]  # bar_label made one text per bar, in order
+    assert len(bars) == len(ax.texts)
+    for bar, text in zip(bars, ax.texts):
+        if not text.get_text():
+            continue
+        box = text.get_bbox_patch()
+        if bar.get_hatch():
+            hatched_labels += 1
+            assert box is not None and to_hex(box.get_facecolor()) == to_hex(bar.get_facecolor()), text.get_text()
+        else:
+            plain_labels += 1
+            assert box is None, text.get_text()
+    assert hatched_labels >= 10 and plain_labels >= 10, (hatched_labels, plain_labels)
+
+
 def test_barh_labels_bars_in_french():
     ax = charts.barh(data.responses("revenue"))
     texts = [t.get_text() for t in ax.texts]

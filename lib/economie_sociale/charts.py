@@ -153,6 +153,22 @@ def _ambiguous(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(False, index=frame.index).to_numpy()
 
 
+#: Outline of an uncertain bar: with the hatching, it shows even on a bar of 0 or 1 %, where hatching cannot.
+AMBIGUOUS_EDGE = {"edgecolor": "#1A1A1A", "linestyle": (0, (2.5, 1.5)), "linewidth": 0.9}
+
+
+def _mark_ambiguous(bar) -> None:
+    """Hatch a bar whose label is uncertain, and outline it (dashed) so that a thin bar shows it too."""
+    bar.set_hatch(HATCH)
+    bar.set_edgecolor(AMBIGUOUS_EDGE["edgecolor"])
+    bar.set_linestyle(AMBIGUOUS_EDGE["linestyle"])
+    bar.set_linewidth(AMBIGUOUS_EDGE["linewidth"])
+
+
+def _ambiguous_handle(facecolor: str) -> Patch:
+    return Patch(facecolor=facecolor, hatch=HATCH, label=AMBIGUOUS_LABEL, **AMBIGUOUS_EDGE)
+
+
 def barh(
     frame: pd.DataFrame,
     value: str = "value",
@@ -183,7 +199,7 @@ def barh(
     ax.invert_yaxis()  # first row on top, as printed
     for bar, amb in zip(bars, _ambiguous(frame)):
         if amb:
-            bar.set_hatch(HATCH)
+            _mark_ambiguous(bar)
     bounds = _intervals(frame, value) if ci else None
     ends = values
     if bounds is not None:
@@ -205,7 +221,7 @@ def barh(
     if bounds is not None:
         handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=ci_label()))
     if _ambiguous(frame).any():
-        handles.append(Patch(facecolor=color, hatch=HATCH, label=AMBIGUOUS_LABEL))
+        handles.append(_ambiguous_handle(color))
     if handles:  # below the axes, where it can never hide a bar
         ax.figure.legend(handles=handles, loc="outside lower left", frameon=False, ncols=len(handles))
     _remember(ax, "barh", frame, {"intervals": bounds is not None, "level": settings.confidence()}, value=value, label=label)
@@ -293,9 +309,12 @@ def stacked_barh(
         bars = ax.barh(ylabels, widths.to_numpy(), left=left.to_numpy(), color=color, height=0.65, label=level)
         for bar, h in zip(bars, hatched):
             if h:
-                bar.set_hatch(HATCH)
+                _mark_ambiguous(bar)
         text = [fmt.pct(w) if w >= 7 else "" for w in widths]  # narrower segments cannot hold a label
-        ax.bar_label(bars, labels=text, label_type="center", fontsize=8.5, color=_text_colour(color))
+        shown = ax.bar_label(bars, labels=text, label_type="center", fontsize=8.5, color=_text_colour(color))
+        for label_text, h in zip(shown, hatched):
+            if h:  # the hatching would run through the figures: they sit on a plain patch of the bar's colour
+                label_text.set_bbox({"facecolor": color, "edgecolor": "none", "pad": 1.2})
         left += widths
     ax.invert_yaxis()
     ax.set_xlim(0, max(100.0, float(left.max())))
@@ -306,7 +325,7 @@ def stacked_barh(
     handles = [Patch(facecolor=c, label=lv) for lv, c in zip(levels, colors)]
     labels = list(levels)
     if amb.any():
-        handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
+        handles.append(_ambiguous_handle(GREY))
         labels.append(AMBIGUOUS_LABEL)
     # a figure legend placed "outside": constrained layout makes room for it
     ax.figure.legend(handles, labels, loc="outside lower center",
@@ -354,7 +373,7 @@ def paired_barh(
         bars = ax.barh(positions, widths.fillna(0).to_numpy(), height=height * 0.92, color=color, label=name)
         for bar, h in zip(bars, hatched):
             if h:
-                bar.set_hatch(HATCH)
+                _mark_ambiguous(bar)
         ends = widths.to_numpy()
         ordered = part.reindex(labels).dropna(subset=[value]).reset_index()
         bounds = _intervals(ordered, value) if ci else None
@@ -382,7 +401,7 @@ def paired_barh(
         handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=ci_label()))
         texts.append(ci_label())
     if amb.any():
-        handles.append(Patch(facecolor=GREY, hatch=HATCH, label=AMBIGUOUS_LABEL))
+        handles.append(_ambiguous_handle(GREY))
         texts.append(AMBIGUOUS_LABEL)
     longest = max(map(len, texts))
     ax.figure.legend(handles, texts, loc="outside upper center", frameon=False,
