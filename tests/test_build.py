@@ -190,6 +190,8 @@ def test_pdf_layout_has_no_overflowing_float_or_blank_page():
     log = (BUILD / "latex" / "economie-sociale-2-0.log").read_text(encoding="utf-8", errors="replace")
     assert log.count("Float too large") == 0, "a figure with its caption is taller than the page"
     assert "headheight is too small" not in log
+    missing = sorted(set(re.findall(r"Missing character: There is no (.*?) in font", log)))
+    assert not missing, f"characters the PDF's fonts lack (printed as nothing): {missing}"
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True,
                                                                  check=True).stdout).group(1))
     text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout

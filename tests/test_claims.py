@@ -62,3 +62,15 @@ def test_ambiguity_counts():
     assert a.at["employee_skills", "assignments"] == 6
     assert a.at["online_sales_share", "assignments"] == 24
     assert int(a["ambiguous"].sum()) == int((data.load_responses()["mapping"] == "ambiguous").sum())
+
+
+def test_claims_that_describe_a_ranking_are_marked():
+    """Section 3.3.1's « 20 employés et plus utilisent davantage … » lists the group's most used tools (Figure 6):
+    its six claims are marked as describing a ranking rather than a difference, and only those."""
+    from economie_sociale import data
+
+    c = data.load_significance_claims()
+    ranking = set(c.loc[c["wording"] == "ranking", "claim"])
+    assert ranking == {f"c3_3_1_20plus_{t}_use" for t in ("office_suite", "accounting_software", "website_info",
+                                                          "social_media", "document_management", "cloud")}
+    assert set(claims.recompute()["wording"]) == {"difference", "ranking"}

@@ -39,9 +39,11 @@ def _inline_figures() -> None:
     """Our charts are laid out by matplotlib itself (constrained layout): Jupyter's inline backend
     need not crop them again, which costs a second full drawing of every chart ("tight" bbox).
 
-    When the book's runner executes a notebook (``ECONOMIE_SOCIALE_PRINT``), each chart is also kept
-    as a vector PDF, which the PDF book prints (MyST-NB prefers it for LaTeX; JupyterLab and the HTML
-    show the PNG). In JupyterLab, PNG only: no time spent on a format nobody sees there.
+    The formats come from ``ECONOMIE_SOCIALE_FIGURE_FORMATS`` (set by the book's runner,
+    :func:`.notebooks.execute`): the build keeps each chart as PNG and as a vector PDF, which the PDF
+    book prints (MyST-NB prefers it for LaTeX; JupyterLab and the HTML show the PNG). In JupyterLab,
+    PNG only: no time spent on a format nobody sees there. Empty: no image at all (runs that check
+    prose and tables only).
     """
     import os
 
@@ -51,8 +53,8 @@ def _inline_figures() -> None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    formats = ("png", "pdf") if os.environ.get("ECONOMIE_SOCIALE_PRINT") == "1" else ("png",)
-    set_matplotlib_formats(*formats, bbox_inches=None)
+    wanted = os.environ.get("ECONOMIE_SOCIALE_FIGURE_FORMATS", "png")
+    set_matplotlib_formats(*[f for f in wanted.split(",") if f], bbox_inches=None)
 
 
 _inline_figures()

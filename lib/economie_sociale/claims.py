@@ -36,7 +36,8 @@ def recompute(method: str = "holm") -> pd.DataFrame:
     rows = []
     for x in c.itertuples():
         row = dict(claim=x.claim, section=x.section, lines=x.lines, quote_fr=x.quote_fr, direction=x.direction,
-                   comparison=x.comparison, segment=x.segment, other=x.other_segment if x.comparison == "vs_other" else "rest")
+                   comparison=x.comparison, segment=x.segment, other=x.other_segment if x.comparison == "vs_other" else "rest",
+                   wording=x.wording)
         if pd.isna(x.value_ref):
             rows.append({**row, "status": "no_value"})
             continue

@@ -203,17 +203,20 @@ def _inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> None:
     nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]}))
 
 
-PRINT_ENV = "ECONOMIE_SOCIALE_PRINT"
+#: The image formats a kernel's charts are kept in (see book._inline_figures): PNG unless this says otherwise.
+FORMATS_ENV = "ECONOMIE_SOCIALE_FIGURE_FORMATS"
 
 
 def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.NotebookNode | None = None,
-            timeout: int = TIMEOUT, for_print: bool = False) -> nbformat.NotebookNode:
+            timeout: int = TIMEOUT, figure_formats: tuple[str, ...] = ("png",)) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel (cwd: its folder) and return it with outputs and ``user_expressions``.
 
     ``parameters`` override the values of the cell tagged ``parameters``
-    (e.g. ``{"CONFIDENCE_LEVEL": 99}``). ``for_print`` also keeps every chart
-    as a vector PDF, for the PDF book (the build's runs; a chart costs twice as
-    much then). Raises :class:`ExecutionError` naming the notebook, the cell
+    (e.g. ``{"CONFIDENCE_LEVEL": 99}``). ``figure_formats`` are the formats each
+    chart is kept in: the build adds ``"pdf"`` (vector charts for the PDF book; a
+    chart costs twice as much then); ``()`` keeps none (a chart is still made and
+    its data table shown, but never drawn: for runs that check prose and tables
+    only). Raises :class:`ExecutionError` naming the notebook, the cell
     and the error.
     """
     path = Path(path).resolve()
@@ -221,9 +224,7 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
     if parameters:
         _inject_parameters(nb, parameters)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # Agg would drop every figure
-    env.pop(PRINT_ENV, None)
-    if for_print:
-        env[PRINT_ENV] = "1"  # charts also as vector PDF, which the PDF book prints (see book._inline_figures)
+    env[FORMATS_ENV] = ",".join(figure_formats)
     env.setdefault("SOURCE_DATE_EPOCH", "0")  # matplotlib then writes the same PDF bytes every run
     client = _Client(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                      resources={"metadata": {"path": str(path.parent)}})
@@ -368,7 +369,7 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     def run(item):
         path, _, key = item
         started = time.perf_counter()
-        store.put(path, key, execute(path, for_print=True))  # the book's run: the PDF needs vector charts
+        store.put(path, key, execute(path, figure_formats=("png", "pdf")))  # the book's run: the PDF needs vector charts
         return path, time.perf_counter() - started
 
     times, failures = {}, []

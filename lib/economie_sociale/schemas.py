@@ -346,6 +346,7 @@ SIGNIFICANCE_CLAIMS = pa.DataFrameSchema(
         "other_ref": pa.Column(str, pa.Check.str_matches(REF), nullable=True),
         "total_ref": pa.Column(str, pa.Check.str_matches(REF), nullable=True),
         "notes": _text(nullable=True),
+        "wording": pa.Column(str, pa.Check.isin(["difference", "ranking"])),
     },
     checks=[
         pa.Check(
@@ -453,6 +454,8 @@ DESCRIPTIONS = {
         "segment": "groupe concerné", "other_segment": "groupe de comparaison (vs_other)",
         "value_ref": "valeur du groupe dans les données", "other_ref": "valeur de l'autre groupe (vs_other)",
         "total_ref": "valeur de l'ensemble (vs_rest)", "notes": "remarques (anglais)",
+        "wording": "difference (la phrase compare des groupes) ou ranking (sa formulation et sa liste décrivent "
+                   "plutôt ce que le groupe utilise le plus : affirmation douteuse)",
     },
     "usage_grid": {
         "part": "usage (domaine d'usage) ou tool (famille d'outils)", "group": "clé du domaine ou de la famille",
