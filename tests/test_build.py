@@ -349,3 +349,12 @@ def test_the_reports_figures_and_tables_are_named_as_the_reports():
                 continue
             unmarked.append(f"{page}: …{before[-30:]}{match.group(0)}{after[:30]}…")
     assert not unmarked, f"{len(unmarked)} references to the report's figures or tables that do not say so:\n" + "\n".join(unmarked)
+
+
+def test_pdf_contents_are_titled_and_headed_as_contents():
+    """Sphinx titled the contents after the first part (« Mise en contexte »), and so was their running head."""
+    pages = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    contents = [i for i, page in enumerate(pages) if "Ce que la loi appelle économie sociale" in page.replace("\u00a0", " ")]
+    first = pages[contents[0]]
+    assert "Table des matières" in first, first[:300]
+    assert "Mise en contexte\n\nI" not in first and not first.lstrip().startswith("Mise en contexte"), first[:300]

@@ -1,4 +1,4 @@
-"""Sphinx extension: the PDF book's title page and colophon.
+"""Sphinx extension: the PDF book's title page, colophon and table of contents' title.
 
 The title page names the report the book is made from; the colophon, on its
 back, gives what a printed book gives: the source, what this edition is, the
@@ -99,6 +99,14 @@ def _set_title_page(app: Sphinx, config: Config) -> None:
     config.latex_elements = {**(config.latex_elements or {}), "maketitle": title_page(config)}
 
 
+def _contents_name(app: Sphinx) -> None:
+    """Sphinx names the PDF's table of contents after the root page's first toctree caption: with Jupyter
+    Book's parts, the contents were titled « Mise en contexte », the first part, and so was their running head."""
+    if app.builder.name == "latex":
+        app.builder.get_contentsname = lambda indexfile: "Table des matières"
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _set_title_page, priority=900)  # after Jupyter Book has set the config
+    app.connect("builder-inited", _contents_name)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
