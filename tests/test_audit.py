@@ -150,7 +150,7 @@ def _set_value(path, match: str, old: str, new: str):
 def test_findings_are_exactly_the_reviewed_list():
     f = audit.findings()
     reviewed = data.load_audit_findings()
-    assert len(f) == len(reviewed) == 15
+    assert len(f) == len(reviewed) == 13
     assert sorted(zip(f["check"], f["key"])) == sorted(zip(reviewed["check"], reviewed["key"]))
     assert f["reviewed_fr"].notna().all() and f["lines"].notna().all()
     assert f.set_index("key").at["responses:it_investment/total/*/share", "value"] == 102
@@ -213,7 +213,7 @@ def test_the_list_updated_after_review_passes_again(data_copy):
     _edit(data_copy / "audit_findings.csv", lambda t: "".join(
         line for line in t.splitlines(keepends=True) if not line.startswith("sum,")))
     f = audit.findings()
-    assert "sum" not in set(f["check"]) and len(f) == 14
+    assert "sum" not in set(f["check"]) and len(f) == 12
 
 
 def test_a_malformed_findings_list_is_refused(data_copy):
@@ -224,7 +224,7 @@ def test_a_malformed_findings_list_is_refused(data_copy):
 
 def test_detect_needs_no_list(data_copy):
     (data_copy / "audit_findings.csv").unlink()
-    assert len(audit.detect()) == 15
+    assert len(audit.detect()) == 13
     with pytest.raises(data.DataError, match=r"(?s)audit_findings.csv.*file not found"):
         audit.findings()
 

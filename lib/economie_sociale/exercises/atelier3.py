@@ -30,10 +30,10 @@ yes_no(
 
 yes_no(
     "atelier3-possible",
-    lambda: audit.reachable(data.value("sells_online", "size_20plus", level="yes"), data.segment_n("size_20plus")),
+    lambda: audit.reachable(data.value("sells_online", "sector_leisure", level="yes"), data.segment_n("sector_leisure")),
     what="True ou False",
-    otherwise="Appelez audit.reachable(pourcentage, base) avec la part et la base du groupe \"size_20plus\".",
-    wrong=[True, "non sûr"],
+    otherwise="Appelez audit.reachable(pourcentage, base) avec la part et la base du groupe \"sector_leisure\".",
+    wrong=[True, "oui", "non sûr"],
 )
 
 keys(
