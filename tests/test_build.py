@@ -358,3 +358,21 @@ def test_pdf_contents_are_titled_and_headed_as_contents():
     first = pages[contents[0]]
     assert "Table des matières" in first, first[:300]
     assert "Mise en contexte\n\nI" not in first and not first.lstrip().startswith("Mise en contexte"), first[:300]
+
+
+def test_pdf_text_stays_inside_the_text_block():
+    """No word of the PDF runs into the margin (a clipped table, a long URL or identifier), on any page."""
+    import html
+    from collections import Counter
+
+    out = subprocess.run(["pdftotext", "-bbox", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(page, float(x0), float(x1), html.unescape(text))
+             for page, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", out, re.S), start=1)
+             for x0, x1, text in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', body)]
+    assert len(words) > 40000, len(words)
+    # the text block's edges: where most lines start and end
+    left = Counter(round(x0) for _, x0, _, _ in words).most_common(1)[0][0]
+    right = Counter(round(x1) for _, _, x1, _ in words).most_common(1)[0][0]
+    outside = [f"page {page}: {text[:60]} ({x0:.0f}-{x1:.0f} pt)" for page, x0, x1, text in words
+               if x1 > right + 3 or x0 < left - 3]
+    assert not outside, f"text block {left}-{right} pt; outside it:\n" + "\n".join(outside)

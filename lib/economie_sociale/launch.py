@@ -49,8 +49,8 @@ def substitutions() -> dict[str, str]:
     return {
         "lien_binder": f"[ouvrir l'atelier sur Binder]({x['binder']})",
         "lien_jupyterhub": f"[ouvrir l'atelier sur votre JupyterHub]({x['jupyterhub']})",
-        "url_binder": f"`{x['binder']}`",
-        "url_jupyterhub": f"`{x['jupyterhub']}`",
+        "url_binder": f"<{x['binder']}>",  # a link: the PDF can break it at its slashes and escapes
+        "url_jupyterhub": f"<{x['jupyterhub']}>",
         "depot": f"`{x['repository']}`",
         "branche": f"`{x['branch']}`",
     }
