@@ -238,10 +238,9 @@ def test_pdf_has_no_web_only_instructions():
 
 
 def _toc_pages() -> list[str]:
-    import yaml
+    from economie_sociale import notebooks
 
-    toc = yaml.safe_load((BUILD.parent / "_toc.yml").read_text(encoding="utf-8"))
-    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return notebooks.toc_pages(BUILD.parent)
 
 
 def _html_numbers(page: str) -> tuple[str | None, list[tuple[str, str, str]]]:

@@ -312,13 +312,17 @@ def book_notebooks(book: Path = ROOT) -> list[Path]:
     return [p for folder in FOLDERS for p in sorted((book / folder).glob("*.ipynb"))]
 
 
-def chapter_numbers(book: Path = ROOT) -> dict[Path, int]:
-    """The number of each page of the book, as the HTML and the PDF print it: its place in ``_toc.yml``."""
+def toc_pages(book: Path = ROOT) -> list[str]:
+    """The book's pages in ``_toc.yml`` order (``chapters/contexte``…), the root page aside."""
     import yaml
 
     toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    return {(book / f"{file}.ipynb").resolve(): number for number, file in enumerate(files, start=1)}
+    return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+
+
+def chapter_numbers(book: Path = ROOT) -> dict[Path, int]:
+    """The number of each page of the book, as the HTML and the PDF print it: its place in ``_toc.yml``."""
+    return {(book / f"{file}.ipynb").resolve(): number for number, file in enumerate(toc_pages(book), start=1)}
 
 
 def numbering_front_matter(number: int) -> str:

@@ -43,7 +43,7 @@ CAPTION = re.compile(
     re.DOTALL,
 )
 OPTION = re.compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.DOTALL)
+FRONT_MATTER = notebooks.FRONT_MATTER  # jupyterlab-myst's page options (the chapter's numbering)
 # Characters that would start Markdown syntax (or a MyST role, or inline math) inside a substituted value.
 MARKUP = re.compile(r"([\\`*_\[\]<>{}$|#])")
 BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.i18n import format_date
+from sphinx.util import texescape
 
 from . import __version__
 from .sphinx_typography import french
@@ -32,11 +33,8 @@ def _commit() -> str | None:
 
 
 def _tex(text: str) -> str:
-    """Escape what LaTeX reads as commands in plain French text."""
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                          ("_", r"\_"), ("{", r"\{"), ("}", r"\}")):
-        text = text.replace(char, escaped)
-    return text
+    texescape.init()  # Sphinx fills its tables when its LaTeX builder starts, after this runs
+    return texescape.escape(text, "xelatex")
 
 
 def title_page(config: Config) -> str:
