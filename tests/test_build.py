@@ -190,6 +190,13 @@ def test_pdf_layout_has_no_overflowing_float_or_blank_page():
     log = (BUILD / "latex" / "economie-sociale-2-0.log").read_text(encoding="utf-8", errors="replace")
     assert log.count("Float too large") == 0, "a figure with its caption is taller than the page"
     assert "headheight is too small" not in log
+    # an overfull line is text running into the next column or the margin (a key, « 2 000 000 $ » in a
+    # narrow column); an overfull page is a table running over the footer (a tabular cannot break)
+    overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)[^\n]*\n(.*)", log)
+    assert not overfull, f"{len(overfull)} overfull lines: {overfull[:5]}"
+    # a point or two is the page's rounding under a split code block, invisible
+    pages_too_high = [float(x) for x in re.findall(r"Overfull \\vbox \(([\d.]+)pt too high\)", log)]
+    assert all(x < 2 for x in pages_too_high), f"content taller than the page: {pages_too_high}"
     missing = sorted(set(re.findall(r"Missing character: There is no (.*?) in font", log)))
     assert not missing, f"characters the PDF's fonts lack (printed as nothing): {missing}"
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True,
@@ -197,6 +204,34 @@ def test_pdf_layout_has_no_overflowing_float_or_blank_page():
     text = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
     blank = [i + 1 for i, page in enumerate(text.split("\f")[:pages]) if len(page.strip()) < 5]
     assert not blank, f"blank pages: {blank}"
+
+
+def test_pdf_prints_each_chart_on_its_codes_page_or_the_next():
+    """A chart floats at most one page past the code cell that draws it.
+
+    The annex's twelve panels trailed their code by up to six pages, and a chart
+    of section 3.3 printed after section 3.4's table (sphinx_layout, placeins).
+    The k-th figure of the LaTeX source is the k-th « FIGURE » caption of the PDF;
+    its code is the last line of the code block before it, found in the PDF's text.
+    """
+    tex = (BUILD / "latex" / "economie-sociale-2-0.tex").read_text(encoding="utf-8")
+    pages = subprocess.run(["pdftotext", str(PDF), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    letters = [re.sub(r"[^0-9A-Za-z]", "", page) for page in pages]  # code lines wrap with ↪ in the PDF
+    captions = [(i, m.group(1)) for i, page in enumerate(pages)
+                for m in re.finditer(r"FIGURE (\d+\.\d+) –", page.replace("\u00a0", " "))]
+    chunks = tex.split("\\begin{figure}")[:-1]
+    assert len(captions) == len(chunks) > 30, (len(captions), len(chunks))
+    far, start = [], 0
+    for chunk, (caption_page, number) in zip(chunks, captions):
+        code = re.findall(r"\\begin\{sphinxVerbatim\}[^\n]*\n(.*?)\\end\{sphinxVerbatim\}", chunk, re.S)[-1]
+        last = re.sub(r"\\PYG\{[^}]*\}|\\PYGZ\w\w\{\}", "", code.strip().splitlines()[-1])
+        last = re.sub(r"[^0-9A-Za-z]", "", last)
+        found = [j for j in range(start, caption_page + 1) if last and last in letters[j]]
+        assert found, f"figure {number}: its code ({last[:60]}) is not printed before it"
+        start = found[-1]
+        if caption_page - found[-1] > 1:
+            far.append(f"figure {number}: code on page {found[-1] + 1}, chart on page {caption_page + 1}")
+    assert not far, "\n".join(far)
 
 
 def test_pdf_prints_the_solutions_in_an_appendix_not_under_the_exercises():

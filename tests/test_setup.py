@@ -101,3 +101,13 @@ def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
         "a package removed from requirements.txt is still installed"
     again = _setup(project)
     assert "creating .venv" not in again.stdout, "an up-to-date .venv must be reused"
+
+
+def test_the_package_has_one_version():
+    """pyproject.toml said 0.1.0 while the library (and the colophon) said 0.2.0: now it reads the library's."""
+    from importlib.metadata import version
+
+    from economie_sociale import __version__
+
+    assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert version("economie-sociale") == __version__ == "0.2.0"

@@ -1,18 +1,85 @@
-"""Sphinx extension: the HTML pages' own stylesheet (``static/book.css``).
+"""Sphinx extension: the book's own layout rules, for the HTML pages and the PDF.
 
-It holds layout rules the theme lacks for this book: data tables in a smaller
-type so that most fit the text column at 1280 px, and, for the few that are
-still wider, a caption that stays as wide as the column (readable whole) while
-the table scrolls under it.
+HTML (``static/book.css``): data tables in a smaller type so that most fit the
+text column at 1280 px, and, for the few that are still wider, a caption that
+stays as wide as the column (readable whole) while the table scrolls under it.
+
+PDF (:func:`latex_tables`): a table whose column widths are given is set as a
+``longtable``, which breaks across pages (a ``tabular`` cannot: a long one ran
+over the page's footer); and long identifiers in table cells
+(``responses:question/segment``) may break after ``/``, ``:`` and ``_``, as no
+dictionary hyphenates them (they ran into the next column). Figures stay near
+the code that draws them: where one chart's code cell follows another's chart
+directly (the annex's twelve panels), the second cell waits until the first
+chart is printed (``\\FloatBarrier``), instead of all the code going first and
+the charts trailing it by six pages; ``placeins``' ``section`` option (in the
+preamble) does the same at each section.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 STATIC = Path(__file__).resolve().parent / "static"
+
+#: a word of a table cell that may break after these signs: at least 12 characters, one of them a sign
+BREAKABLE = re.compile(r"\S{12,}")
+BREAK_AFTER = re.compile(r"(?<=[/:_])(?=\S)")
+
+
+def latex_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The PDF's tables: longtables when their widths are given; long identifiers breakable.
+
+    Runs on the resolved doctree after the French typography: a text piece ending in ``:``
+    would otherwise get the space that goes before a colon.
+    """
+    if app.builder.format != "latex":
+        return
+    _barriers_between_charts(doctree)
+    for table in doctree.findall(nodes.table):
+        if "colwidths-given" in table["classes"] and "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+        for text in list(table.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.literal_block, nodes.raw)) or not BREAK_AFTER.search(text):
+                continue
+            parts = breakable(str(text))
+            if len(parts) > 1:
+                text.parent.replace(text, parts)
+
+
+def _draws_a_chart(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "cell" in node["classes"] and any(node.findall(nodes.figure))
+
+
+def _barriers_between_charts(doctree: nodes.document) -> None:
+    for cell in [n for n in doctree.findall(nodes.container) if _draws_a_chart(n)]:
+        following = cell.next_node(descend=False, siblings=True)
+        while isinstance(following, (nodes.comment, nodes.target)):  # an HTML-only data table leaves a comment
+            following = following.next_node(descend=False, siblings=True)
+        if following is not None and _draws_a_chart(following):
+            following.parent.insert(following.parent.index(following),
+                                    nodes.raw("", "\\FloatBarrier\n", format="latex"))
+
+
+def breakable(text: str) -> list[nodes.Node]:
+    """``text`` with a LaTeX ``\\allowbreak`` after each sign of its long words."""
+    out: list[nodes.Node] = []
+    last = 0
+    for word in BREAKABLE.finditer(text):
+        pieces = BREAK_AFTER.split(word.group())
+        if len(pieces) == 1:
+            continue
+        out.append(nodes.Text(text[last:word.start()]))
+        for piece in pieces[:-1]:
+            out += [nodes.Text(piece), nodes.raw("", r"\allowbreak{}", format="latex")]
+        out.append(nodes.Text(pieces[-1]))
+        last = word.end()
+    out.append(nodes.Text(text[last:]))
+    return [node for node in out if not (isinstance(node, nodes.Text) and not str(node))]
 
 
 def _add_static(app: Sphinx) -> None:
@@ -22,4 +89,5 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_static)
     app.add_css_file("book.css")
+    app.connect("doctree-resolved", latex_tables, priority=900)  # after sphinx_typography's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
