@@ -138,6 +138,27 @@ def test_store_serves_a_result_once_and_replaces_older_ones(tmp_path):
     assert len(list((tmp_path / "store").glob("nb-*.ipynb"))) == 1, "older results of a notebook are removed"
 
 
+def test_the_longest_notebooks_start_first(tmp_path, monkeypatch):
+    """By the last run's times when the store has them, else by size (a cold build has no times)."""
+    paths = []
+    for name, cells in (("small", 1), ("large", 40), ("medium", 10)):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"x = {i}") for i in range(cells)]
+        paths.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(nb, paths[-1])
+    started = []
+    monkeypatch.setattr(notebooks, "execute", lambda path, **kwargs: started.append(path.stem) or nbformat.read(path, 4))
+    store = notebooks.Store(tmp_path / "store")
+    notebooks.execute_all(paths, store, jobs=1, log=lambda *a: None)
+    assert started == ["large", "medium", "small"]
+    (tmp_path / "store" / "timings.json").write_text('{"notebooks": {"small.ipynb": 9, "large.ipynb": 1, "medium.ipynb": 5}}')
+    for path in (tmp_path / "store").glob("*-*.ipynb"):
+        path.unlink()
+    started.clear()
+    notebooks.execute_all(paths, store, jobs=1, log=lambda *a: None)
+    assert started == ["small", "medium", "large"]
+
+
 NOTEBOOKS = notebooks.book_notebooks(ROOT)  # the chapters and the workshop
 
 

@@ -369,6 +369,17 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
         return {}
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     log(f"notebooks: executing {len(todo)} notebook(s), {jobs} at a time")
+    # longest first (the annex's twelve panels take four chapters' time): started last, the longest
+    # notebook would leave the other cores idle at the end. By the last run's times; without them (a
+    # cold build), by the notebook's size, which is mostly its charts' images, which are its cost
+    try:
+        last = json.loads((store.folder / "timings.json").read_text())["notebooks"]
+    except (OSError, ValueError, KeyError):
+        last = {}
+    if all(path.name in last for path, _, _ in todo):
+        todo.sort(key=lambda item: -last[item[0].name])
+    else:
+        todo.sort(key=lambda item: -item[0].stat().st_size)
 
     def run(item):
         path, _, key = item
@@ -390,7 +401,8 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     wall = time.perf_counter() - started
     store.folder.mkdir(parents=True, exist_ok=True)
     (store.folder / "timings.json").write_text(json.dumps(
-        {"wall": round(wall, 2), "jobs": jobs, "notebooks": {p.name: round(t, 2) for p, t in times.items()}}, indent=1))
+        {"wall": round(wall, 2), "jobs": jobs, "notebooks": {**last, **{p.name: round(t, 2) for p, t in times.items()}}},
+        indent=1))
     log(f"notebooks: {len(times)} executed in {wall:.1f} s")
     if failures:
         raise ExecutionError("\n\n".join(failures))
