@@ -309,6 +309,22 @@ def test_html_and_pdf_number_chapters_figures_and_tables_alike(pdf_text):
     assert not missing, "numbered in the HTML, not so in the PDF:\n" + "\n".join(missing)
 
 
+def test_html_and_pdf_number_exercises_alike(pdf_text):
+    """« Exercice 4.1 » in both (the PDF said « Exercice 4.5.1 »: sphinx-jupyterbook-latex's numbering depth)."""
+    html = sorted({m for page in _toc_pages()
+                   for m in re.findall(r"Exercice (\d+\.\d+(?:\.\d+)?)",
+                                       (HTML / f"{page}.html").read_text(encoding="utf-8"))})
+    pdf = sorted(set(re.findall(r"Exercice (\d+\.\d+(?:\.\d+)?)", _normalised(pdf_text))))
+    assert len(html) >= 20, html
+    assert all(n.count(".") == 1 for n in html), html
+    assert pdf == html, f"only in the PDF: {sorted(set(pdf) - set(html))}; only in the HTML: {sorted(set(html) - set(pdf))}"
+    # the solutions appendix names each solution by its exercise's number and chapter, not by a file
+    text = _normalised(pdf_text)
+    appendix = text[text.rindex("Chaque solution est un code"):]
+    assert "Exercice ??" not in text and "chapters/" not in appendix[:3000]
+    assert "Chapitre 2 — Profil des répondants Exercice 2.1" in appendix, appendix[:300]
+
+
 def test_parts_are_the_same_in_html_and_pdf_and_name_the_reports_chapters_as_its_own(pdf_text):
     import yaml
 

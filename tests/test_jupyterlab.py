@@ -614,7 +614,8 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
     missing = [v for v in values if _plain(v) not in shown]
     assert not missing, f"after Run All at 99, these recomputed numbers are not on the page: {missing[:8]}"
     assert "intervalle de confiance à 99 % de chaque pourcentage" in shown
-    assert "non significatif au seuil de 99 %" in shown, "the verdict did not follow the level"
+    assert "au niveau de confiance de 99 %, l'écart est non significatif" in shown.replace("’", "'"), \
+        "the verdict did not follow the level"
     assert "99 %" in _plain(legend_text), f"the data table under a chart still says: {legend_text[:200]}"
     assert not RAW_MYST.search(text), "raw MyST after Run All"
     assert not writes and not errors, (writes, errors)

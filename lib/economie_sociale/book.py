@@ -116,10 +116,13 @@ def check(holds: bool, sentence: str, because: str) -> None:
 
 
 def significance(comparison, level=None) -> fmt.Text:
-    """« significatif au seuil de 95 % » or « non significatif au seuil de 95 % », for a :class:`~.stats.Comparison`."""
+    """« significatif au niveau de confiance de 95 % » or « non significatif … », for a :class:`~.stats.Comparison`.
+
+    The book keeps « seuil » for the p-value's threshold (« sous le seuil de 0,05 »).
+    """
     level = settings.confidence() if level is None else level
     word = "significatif" if comparison.significant(level) else "non significatif"
-    return fmt.Text(f"{word} au seuil de {fmt.pct(level)}")
+    return fmt.Text(f"{word} au niveau de confiance de {fmt.pct(level)}")
 
 
 def against_threshold(p) -> fmt.Text:

@@ -317,7 +317,8 @@ def toc_pages(book: Path = ROOT) -> list[str]:
     import yaml
 
     toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    parts = toc.get("parts", [toc])  # a book without parts lists its chapters at the top
+    return [chapter["file"] for part in parts for chapter in part.get("chapters", [])]
 
 
 def chapter_numbers(book: Path = ROOT) -> dict[Path, int]:

@@ -43,6 +43,7 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+EXERCISE = re.compile(r"^:{3,}\{exercise\}[^\n]*\n(?:[ \t]*:(?!label:)[\w-]+:[^\n]*\n)*(?:[ \t]*:label:[ \t]*(\S+))?", re.M)
 SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\} (?P<label>ex-[a-z0-9-]+)[ \t]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*"
                       r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
@@ -58,8 +59,10 @@ def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
 
     import nbformat
 
+    from .notebooks import FRONT_MATTER, toc_pages
     from .sphinx_notebooks import substitute
 
+    chapter = {page: number for number, page in enumerate(toc_pages(srcdir), start=1)}
     parts = []
     for docname in docnames:
         path = srcdir / f"{docname}.ipynb"
@@ -69,8 +72,12 @@ def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
         if "{solution}" not in text:
             continue
         nb = nbformat.v4.reads(text)  # no schema validation: 1.5 s on every build otherwise
-        title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells
-                      if c.cell_type == "markdown" and c.source.startswith("# ")), docname)
+        # the first « # » title, after the first cell's front matter (jupyterlab-myst's numbering)
+        titles = [re.match(r"# (.+)", FRONT_MATTER.sub("", c.source, count=1))
+                  for c in nb.cells if c.cell_type == "markdown"]
+        title = next((m.group(1).strip() for m in titles if m), docname)
+        if docname in chapter:
+            title = f"Chapitre {chapter[docname]} — {title}"
         found = []
         for cell in nb.cells:
             if cell.cell_type == "markdown" and "{solution}" in cell.source:
@@ -79,7 +86,11 @@ def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
         if found:
             # rubrics, not headings: the text sits inside an {only} block, where sections cannot go
             parts.append(f"```{{rubric}} {title}\n```\n")
-            for number, (label, body) in enumerate(found, start=1):
+            # « Exercice 4.1 », as sphinx-exercise numbers its statement: every exercise of the chapter, in order
+            # (a {numref} from this included page printed « Exercice ?? » in the PDF)
+            labels = [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in EXERCISE.finditer(c.source)]
+            for label, body in found:
+                number = f"{chapter[docname]}.{labels.index(label) + 1}" if docname in chapter and label in labels else ""
                 parts.append(f"**Exercice {number}** ({{ref}}`énoncé <{label}>`)\n\n{body}\n")
     return "\n".join(parts)
 
@@ -97,11 +108,9 @@ def _toc_order(srcdir: Path) -> list[str]:
     """The book's documents in table-of-contents order (from _toc.yml)."""
     import yaml
 
-    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-    for part in toc.get("parts", []):
-        docs += [c["file"] for c in part.get("chapters", [])]
-    return docs
+    from .notebooks import toc_pages
+
+    return [yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))["root"], *toc_pages(srcdir)]
 
 
 def _solutions_to_appendix(app: Sphinx, doctree, docname: str) -> None:

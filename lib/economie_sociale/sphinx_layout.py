@@ -82,11 +82,27 @@ def breakable(text: str) -> list[nodes.Node]:
     return [node for node in out if not (isinstance(node, nodes.Text) and not str(node))]
 
 
+def _exercise_numbers_as_in_html(app: Sphinx, env) -> list[str]:
+    """« Exercice 4.1 » in the PDF too, as in the HTML (and as the solutions appendix names it).
+
+    sphinx-jupyterbook-latex sets ``numfig_secnum_depth`` to 2 for a book with parts, so that
+    LaTeX numbers figures per chapter; Sphinx then numbers the exercises, whose titles it
+    writes itself, per section (« Exercice 4.5.1 »). Renumbered here per chapter, in order.
+    """
+    if app.builder.format == "latex":
+        for numbers in env.toc_fignumbers.values():
+            exercises = numbers.get("exercise", {})
+            for index, (label, number) in enumerate(sorted(exercises.items(), key=lambda item: item[1]), start=1):
+                exercises[label] = (number[0], index)
+    return []
+
+
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("env-get-updated", _exercise_numbers_as_in_html, priority=900)  # after Sphinx numbers them (500)
     app.connect("builder-inited", _add_static)
     app.add_css_file("book.css")
     app.connect("doctree-resolved", latex_tables, priority=900)  # after sphinx_typography's (500)
