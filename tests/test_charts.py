@@ -240,3 +240,26 @@ def test_chart_data_refuses_a_figure_it_did_not_draw():
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="not drawn by economie_sociale.charts"):
         tables.chart_data(fig)
+
+
+def test_a_chart_drawn_in_two_formats_is_laid_out_once(monkeypatch):
+    """The build draws each chart as PNG and PDF: constrained layout runs once, both use its positions."""
+    import matplotlib.pyplot as plt
+
+    from economie_sociale import book
+
+    reference = charts.paired_barh(data.technology_use("sector_retail")).figure
+    reference.canvas.draw()  # what a drawing with the layout engine gives
+    expected = reference.axes[0].get_position().bounds
+    plt.close(reference)
+    shown = []
+    monkeypatch.setattr(book, "display", lambda obj, **kwargs: shown.append(obj))
+    monkeypatch.setattr(book, "_FORMATS", ["png", "pdf"])
+    book.figure(charts.paired_barh(data.technology_use("sector_retail")))
+    fig = shown[0]
+    assert fig.get_layout_engine() is None or type(fig.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"
+    assert fig.axes[0].get_position().bounds == pytest.approx(expected, abs=0.01)
+    shown.clear()
+    monkeypatch.setattr(book, "_FORMATS", ["png"])  # JupyterLab: one format, the figure keeps its engine
+    book.figure(charts.paired_barh(data.technology_use("sector_retail")))
+    assert type(shown[0].get_layout_engine()).__name__ == "ConstrainedLayoutEngine"

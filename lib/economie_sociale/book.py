@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 
 import matplotlib.pyplot as plt
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from IPython.display import display
 
 from . import ROLE_KEY, fmt, settings, tables
@@ -53,10 +54,13 @@ def _inline_figures() -> None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+    global _FORMATS
     wanted = os.environ.get("ECONOMIE_SOCIALE_FIGURE_FORMATS", "png")
-    set_matplotlib_formats(*[f for f in wanted.split(",") if f], bbox_inches=None)
+    _FORMATS = [f for f in wanted.split(",") if f]
+    set_matplotlib_formats(*_FORMATS, bbox_inches=None)
 
 
+_FORMATS: list[str] = []
 _inline_figures()
 
 
@@ -74,6 +78,12 @@ def figure(chart) -> None:
     closed afterwards, so it is shown once.
     """
     fig = _figure_of(chart)
+    engine = fig.get_layout_engine()
+    if len(_FORMATS) > 1 and isinstance(engine, ConstrainedLayoutEngine):
+        # constrained layout runs again at every drawing: laid out once here, the PNG and the PDF
+        # are drawn from the same positions (a fifth of each drawing's time)
+        engine.execute(fig)
+        fig.set_layout_engine("none")
     display(fig)
     if hasattr(fig, "drawn"):
         data = tables.chart_data(fig)
