@@ -182,7 +182,7 @@ def test_every_reviewed_finding_points_at_its_value_in_the_source():
     # a base mistyped (80 read as 81, printed and used): percentages over it stop being whole counts
     (lambda d: _set_value(d / "segments.csv", "sector_leisure,sector", "80,80", "81,81"),
      ["granularity technology_use:annex/sector_leisure/design_software/use: printed 45 (aucun nombre entier "
-      "d'entreprises ne donne 45 % sur 81 (36/81 = 44,44 %, 37/81 = 45,68 %))"],
+      "d'entreprises ne donne 45 % sur 81 (36/81 = 44,4\u00a0%, 37/81 = 45,7\u00a0%))"],
      ["granularity responses:sells_online/sector_leisure/sells_online/yes: printed 47 (reviewed at source lines 1482-1482)"]),
     # the report's error "corrected" in the data: the finding is lost
     (lambda d: _set_value(d / "responses.csv", "it_investment,total,dont_know,share", "2", "0"), [],

@@ -1,6 +1,7 @@
 import pytest
 
 from economie_sociale import fmt
+from economie_sociale.errors import ArgumentError
 
 NBSP = "\u00a0"
 
@@ -51,3 +52,13 @@ def test_p_values():
     assert fmt.p_value(0.00001, "statement") == f"p{NBSP}<{NBSP}0,001"
     with pytest.raises(ValueError):
         fmt.p_value(1.5)
+
+
+def test_count_share_rounds_as_a_reader_does_and_shows_exact_quarters():
+    """One rule for « k/n = share » in the chapters and the audit (the audit once printed 46,2 % beside 47,5 %)."""
+    assert fmt.count_share(37, 80) == "37/80 = 46,25\u00a0%"
+    assert fmt.count_share(38, 80) == "38/80 = 47,5\u00a0%"
+    assert fmt.count_share(34, 117) == "34/117 = 29,1\u00a0%"
+    assert fmt.count_share(12, 89) == "12/89 = 13,5\u00a0%"
+    with pytest.raises(ArgumentError, match="base must be positive"):
+        fmt.count_share(3, 0)

@@ -274,12 +274,6 @@ def granularity() -> pd.DataFrame:
     return out
 
 
-def _exact(value: float) -> str:
-    """``value`` with as few decimals as show it exactly, up to two (« 46,25 », « 47,5 »: not 46,2 beside 47,5)."""
-    value = round(value, 2)
-    return fmt.number(value, next(d for d in (0, 1, 2) if abs(round(value, d) - value) < 1e-9))
-
-
 def check_granularity() -> pd.DataFrame:
     """Percentages that no whole count of firms can produce over their base (printed or used)."""
     g = granularity()
@@ -290,7 +284,7 @@ def check_granularity() -> pd.DataFrame:
         if base_bad or printed_bad:
             n = int(x.n_printed) if printed_bad else x.n
             near = [k for k in (math.floor(x.value * n / 100), math.ceil(x.value * n / 100))]
-            shown = ", ".join(f"{k}/{n} = {_exact(100 * k / n)} %" for k in sorted(set(near)))
+            shown = ", ".join(fmt.count_share(k, n) for k in sorted(set(near)))
             caveat = (" ; attribution ambiguë : la valeur appartient peut-être à une autre barre"
                       if x.mapping == "ambiguous" else "")
             rows.append(dict(

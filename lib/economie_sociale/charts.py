@@ -159,10 +159,7 @@ AMBIGUOUS_EDGE = {"edgecolor": "#1A1A1A", "linestyle": (0, (2.5, 1.5)), "linewid
 
 def _mark_ambiguous(bar) -> None:
     """Hatch a bar whose label is uncertain, and outline it (dashed) so that a thin bar shows it too."""
-    bar.set_hatch(HATCH)
-    bar.set_edgecolor(AMBIGUOUS_EDGE["edgecolor"])
-    bar.set_linestyle(AMBIGUOUS_EDGE["linestyle"])
-    bar.set_linewidth(AMBIGUOUS_EDGE["linewidth"])
+    bar.set(hatch=HATCH, **AMBIGUOUS_EDGE)
 
 
 def _ambiguous_handle(facecolor: str) -> Patch:

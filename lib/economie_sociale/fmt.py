@@ -106,6 +106,25 @@ def dollars(value) -> Text:
     return Text(number(value) + "\u00a0$")
 
 
+def count_share(k: int, n: int, decimals: int = 1) -> Text:
+    """A whole count over its base and the share it gives: ``'37/80 = 46,25 %'``, ``'34/117 = 29,1 %'``.
+
+    Rounded half up to ``decimals``, as a reader rounds; a share that two decimals show exactly is shown
+    exactly (never « 46,2 % » for 46,25 % beside a sentence that rounds 47,5 % up).
+    """
+    import math
+
+    k, n = _check(k, "k"), _check(n, "n")
+    if n <= 0:
+        raise ArgumentError(f"count_share({k!r}, {n!r}): the base must be positive")
+    exact = 100 * k / n
+    if abs(exact * 100 - round(exact * 100)) < 1e-9 and round(exact, decimals) != exact:
+        shown = pct(exact, 2)
+    else:
+        shown = pct(math.floor(exact * 10**decimals + 0.5) / 10**decimals, decimals)
+    return Text(f"{number(k)}/{number(n)} = {shown}")
+
+
 def pct_points(value, decimals: int | None = None) -> Text:
     """A difference of percentages, in points (``15`` -> ``'15 points'``)."""
     value = _check(value)
