@@ -24,6 +24,7 @@ import nbformat
 import pytest
 
 from economie_sociale import notebooks, sphinx_notebooks
+from economie_sociale.forked_kernels import Zygote
 
 from .conftest import ROOT
 
@@ -48,12 +49,12 @@ def runs():
         try:
             # no image drawn: what these runs check is prose, verdicts and the charts' data tables (the charts
             # themselves are drawn by the build at 95 %, and at 99 % by the JupyterLab test)
-            return job, notebooks.execute(path, {"CONFIDENCE_LEVEL": level}, figure_formats=())
+            return job, notebooks.execute(path, {"CONFIDENCE_LEVEL": level}, figure_formats=(), zygote=zygote)
         except notebooks.ExecutionError as err:
             return job, err
 
     longest_first = sorted(CHAPTERS, key=lambda p: -p.stat().st_size)  # as the build orders a cold run
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with Zygote() as zygote, ThreadPoolExecutor(max_workers=2) as pool:  # forked kernels, as the build's
         return dict(pool.map(run, [(p, level) for p in longest_first for level in LEVELS]))
 
 

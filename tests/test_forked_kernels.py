@@ -1,0 +1,92 @@
+"""The build's kernels are forked from a zygote (forked_kernels.py): they must be new kernels all the same.
+
+A forked kernel differs from an ordinary one only by when pandas, matplotlib and
+ipykernel were imported. These tests run the same code in both and compare what
+a notebook can see of its kernel, then a whole chapter's outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+
+from economie_sociale import forked_kernels, notebooks
+
+from .conftest import ROOT
+
+# What a notebook can see of its kernel, after importing the library as chapters do.
+PROBE = r'''
+import json, os, sys, warnings
+import matplotlib, matplotlib.pyplot as plt, pandas as pd
+from economie_sociale import book, charts, data, fmt
+fig = plt.figure(); plt.close(fig)  # the backend is resolved at the first figure
+print(json.dumps({
+    "pid": os.getpid(),
+    "cwd": os.getcwd(),
+    "argv": [os.path.basename(sys.argv[0]), *sys.argv[1:2]],
+    "path": sys.path,
+    "pandas": {k: str(pd.get_option("display." + k)) for k in
+               ("max_columns", "max_rows", "width", "max_colwidth", "precision", "html.table_schema")},
+    "backend": matplotlib.get_backend(),
+    "interactive": matplotlib.is_interactive(),
+    "repl_hook": str(plt._REPL_DISPLAYHOOK),
+    "rc": {k: str(v) for k, v in matplotlib.rcParams.items() if k != "backend"},
+    "formats": os.environ.get("ECONOMIE_SOCIALE_FIGURE_FORMATS"),
+    "env": sorted(k for k in os.environ if k not in ("JPY_PARENT_PID",)),
+    "warnings": len(warnings.filters),
+    "main": sys.modules["__main__"].__name__,
+    "user_ns": sorted(k for k in get_ipython().user_ns if not k.startswith("_")),
+}))
+'''
+
+
+def _probe(tmp_path, zygote=None) -> dict:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PROBE)]
+    run = notebooks.execute(tmp_path / "probe.ipynb", nb=nb, zygote=zygote)
+    return json.loads(run.cells[0].outputs[0]["text"])
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    with forked_kernels.Zygote() as z:
+        yield z
+
+
+def test_a_forked_kernel_is_set_up_as_a_fresh_one(tmp_path, zygote):
+    fresh, forked = _probe(tmp_path), _probe(tmp_path, zygote)
+    assert fresh.pop("pid") != forked.pop("pid")
+    assert forked["cwd"] == str(tmp_path.resolve())
+    assert forked["pandas"]["max_columns"] == "20", "pandas must believe it runs in a kernel, as it does"
+    assert forked["backend"] == "module://matplotlib_inline.backend_inline"
+    for key in fresh:
+        assert forked[key] == fresh[key], key
+
+
+def test_each_notebook_gets_its_own_kernel_which_ends_with_it(tmp_path, zygote):
+    first, second = _probe(tmp_path, zygote), _probe(tmp_path, zygote)
+    assert first["pid"] != second["pid"]
+    for pid in (first["pid"], second["pid"]):
+        assert not os.path.exists(f"/proc/{pid}"), f"kernel {pid} outlived its notebook"
+
+
+def test_a_forked_chapter_shows_what_a_fresh_one_shows(zygote):
+    # the workshop with the most printed DataFrames, whose look depends on the kernel pandas believes in
+    path = ROOT / "atelier" / "atelier_1_premiers_pas.ipynb"
+    fresh = notebooks.execute(path, figure_formats=())
+    forked = notebooks.execute(path, figure_formats=(), zygote=zygote)
+    assert notebooks.differences(fresh, forked) == []
+    assert sum(len(c.get("outputs", [])) for c in forked.cells) >= 10
+    assert any(c.metadata.get("user_expressions") for c in forked.cells)
+
+
+def test_the_zygote_ends_with_its_owner(tmp_path):
+    z = forked_kernels.Zygote()
+    pid = z._process.pid
+    z.close()
+    assert not os.path.exists(f"/proc/{pid}")
+    with pytest.raises(forked_kernels.ZygoteError, match="stopped"):
+        z.fork(["python", "-m", "ipykernel_launcher"], str(tmp_path), {})
