@@ -34,6 +34,7 @@ print(json.dumps({
     "interactive": matplotlib.is_interactive(),
     "repl_hook": str(plt._REPL_DISPLAYHOOK),
     "rc": {k: str(v) for k, v in matplotlib.rcParams.items() if k != "backend"},
+    "pandera": str(__import__("pandera.config").config.get_config_context()),
     "formats": os.environ.get("ECONOMIE_SOCIALE_FIGURE_FORMATS"),
     "env": sorted(k for k in os.environ if k not in ("JPY_PARENT_PID",)),
     "warnings": len(warnings.filters),
@@ -56,8 +57,12 @@ def zygote():
         yield z
 
 
-def test_a_forked_kernel_is_set_up_as_a_fresh_one(tmp_path, zygote):
-    fresh, forked = _probe(tmp_path), _probe(tmp_path, zygote)
+def test_a_forked_kernel_is_set_up_as_a_fresh_one(tmp_path, monkeypatch):
+    # a relative PYTHONPATH entry means the kernel's folder, not the zygote's
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [".", os.environ.get("PYTHONPATH")])))
+    with forked_kernels.Zygote() as zygote:
+        fresh, forked = _probe(tmp_path), _probe(tmp_path, zygote)
+    assert str(tmp_path.resolve()) in forked["path"]
     assert fresh.pop("pid") != forked.pop("pid")
     assert forked["cwd"] == str(tmp_path.resolve())
     assert forked["pandas"]["max_columns"] == "20", "pandas must believe it runs in a kernel, as it does"

@@ -43,7 +43,7 @@ from jupyter_client.provisioning import LocalProvisioner
 
 #: Modules every chapter imports, and that no chapter changes: imported once, by the zygote.
 PRELOAD = ("ipykernel.kernelapp", "pandas", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
-           "matplotlib.backends.backend_pdf", "IPython.display")
+           "matplotlib.backends.backend_pdf", "IPython.display", "pandera.pandas", "babel.numbers", "babel.dates")
 #: The backend ipykernel gives matplotlib when nothing else is set (kernelapp.init_gui_pylab):
 #: matplotlib reads it at import, which happens in the zygote.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -62,7 +62,9 @@ def _serve() -> None:
     # As ipykernel_launcher does: the zygote's folder must not shadow a notebook's imports.
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
         del sys.path[0]
+    pythonpath = _pythonpath(os.environ)  # resolved here, against the zygote's folder
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    before = dict(os.environ)
     # A module may look at import whether it runs in a kernel: pandas does (a kernel's DataFrames show 20
     # columns, a terminal's as many as fit). In a kernel, imports run inside a cell, where IPython has put
     # get_ipython() among the builtins and it returns a shell with a kernel: say so, for the imports only.
@@ -72,6 +74,8 @@ def _serve() -> None:
             importlib.import_module(name)
     finally:
         del builtins.get_ipython
+    # what the imports put in the environment (pandera sets two variables): a kernel that imports them has it
+    set_by_imports = {k: v for k, v in os.environ.items() if before.get(k) != v}
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # what a kernel writes to fd 1 goes where ordinary kernels' output goes: stderr
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system, not waited for
@@ -81,7 +85,7 @@ def _serve() -> None:
         pid = os.fork()
         if pid == 0:
             replies.close()
-            _become_kernel(request)  # does not return
+            _become_kernel(request, set_by_imports, pythonpath)  # does not return
         print(pid, file=replies, flush=True)
 
 
@@ -91,7 +95,11 @@ class _KernelShell:
     kernel = True
 
 
-def _become_kernel(request: dict) -> None:
+def _pythonpath(env) -> list[str]:
+    return [os.path.abspath(p) for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+
+
+def _become_kernel(request: dict, set_by_imports: dict[str, str], pythonpath: list[str]) -> None:
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses are waited for
@@ -103,6 +111,9 @@ def _become_kernel(request: dict) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        os.environ.update(set_by_imports)
+        if sys.path[:len(pythonpath)] == pythonpath:  # relative PYTHONPATH entries: against the kernel's folder
+            sys.path[:len(pythonpath)] = _pythonpath(os.environ)
         # ipykernel then watches its parent, and ends if the zygote does (as ordinary kernels do their executor).
         os.environ["JPY_PARENT_PID"] = str(os.getppid())
         sys.argv = [importlib.util.find_spec("ipykernel_launcher").origin, *request["argv"][3:]]  # as python -m sets it
