@@ -25,6 +25,8 @@ Building the book:
 - :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
 - :mod:`.notebooks`: runs the notebooks as JupyterLab does, ``{eval}``
   expressions included, in parallel, and keeps the results.
+- :mod:`.forked_kernels`: the build's kernels, forked from a process that has
+  imported ipykernel, pandas and matplotlib once.
 - :mod:`.launch`: the workshop's Binder and JupyterHub links, from ``_config.yml``.
 - Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
   book), :mod:`.sphinx_generated` (files derived from ``data/``),
