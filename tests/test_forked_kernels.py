@@ -88,3 +88,22 @@ def test_the_zygote_ends_with_its_owner(tmp_path):
     assert not os.path.exists(f"/proc/{pid}")
     with pytest.raises(forked_kernels.ZygoteError, match="stopped"):
         z.fork(["python", "-m", "ipykernel_launcher"], str(tmp_path), {})
+
+
+def test_the_build_can_be_told_to_use_ordinary_kernels(tmp_path, monkeypatch):
+    paths = []
+    for name in ("a", "b"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("import os\nos.getppid()")]
+        paths.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(nb, paths[-1])
+
+    def no_zygote():
+        raise AssertionError("a zygote was started")
+
+    monkeypatch.setenv(forked_kernels.SWITCH_ENV, "0")
+    monkeypatch.setattr(notebooks, "Zygote", no_zygote)
+    store = notebooks.Store(tmp_path / "store")
+    assert len(notebooks.execute_all(paths, store, log=lambda *a: None)) == 2
+    parents = {store.executed(p)[0].cells[0].outputs[0]["data"]["text/plain"] for p in paths}
+    assert parents == {str(os.getpid())}, "ordinary kernels are the executor's children"

@@ -51,6 +51,16 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 PROVISIONER = "economie-sociale-forked"
 
 
+#: Set to 0 to run the build's notebooks in ordinary kernels (to rule the zygote out, say).
+SWITCH_ENV = "ECONOMIE_SOCIALE_FORKED_KERNELS"
+
+
+def wanted() -> bool:
+    """Whether to fork kernels: on Linux (a kernel that is not our child is watched through a pidfd,
+    Linux 5.3 and later; macOS frameworks do not survive a fork), unless :data:`SWITCH_ENV` is 0."""
+    return sys.platform == "linux" and hasattr(os, "pidfd_open") and os.environ.get(SWITCH_ENV, "1") != "0"
+
+
 class ZygoteError(RuntimeError):
     """The zygote could not start, or could not fork a kernel."""
 

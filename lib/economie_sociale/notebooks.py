@@ -56,6 +56,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E4
 
 from . import ROLE_KEY, data_dir  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
+from . import forked_kernels  # noqa: E402
 from .forked_kernels import Zygote  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -402,8 +403,8 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     times, failures = {}, []
     started = time.perf_counter()
     # kernels forked from one zygote: the imports every chapter makes are paid once, not once per chapter
-    # (a single notebook gains nothing from it)
-    with (Zygote() if len(todo) > 1 else nullcontext()) as zygote, \
+    # (a single notebook gains nothing from it; elsewhere than on Linux, ordinary kernels)
+    with (Zygote() if len(todo) > 1 and forked_kernels.wanted() else nullcontext()) as zygote, \
             ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
         futures = [pool.submit(run, item) for item in todo]
         for future in futures:
