@@ -85,7 +85,7 @@ def kernel_timings(code: str, repeat: int = 3) -> tuple[float, float, str]:
     return statistics.median(starts), statistics.median(runs), out[-1]
 
 
-def forked_floor(notebook_count: int, repeat: int = 3) -> tuple[float, float]:
+def forked_floor(repeat: int = 3) -> tuple[float, float]:
     """(zygote start, median seconds of a one-cell notebook of the chapter imports in a forked kernel)."""
     import nbformat
 
@@ -93,21 +93,14 @@ def forked_floor(notebook_count: int, repeat: int = 3) -> tuple[float, float]:
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(CHAPTER_IMPORTS)]
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(ENV)  # the build's environment, as the zygote and kernels get it there
-    try:
-        t0 = time.perf_counter()
-        with forked_kernels.Zygote() as zygote:
-            started = time.perf_counter() - t0
-            runs = []
-            for _ in range(repeat):
-                t1 = time.perf_counter()
-                runner.execute(ROOT / "chapters" / "floor.ipynb", nb=nb, zygote=zygote)
-                runs.append(time.perf_counter() - t1)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    t0 = time.perf_counter()
+    with forked_kernels.Zygote(env=ENV) as zygote:
+        started = time.perf_counter() - t0
+        runs = []
+        for _ in range(repeat):
+            t1 = time.perf_counter()
+            runner.execute(ROOT / "chapters" / "floor.ipynb", nb=nb, zygote=zygote)
+            runs.append(time.perf_counter() - t1)
     return started, statistics.median(runs)
 
 
@@ -124,7 +117,7 @@ def main() -> None:
     results.append(("floor: (kernel start + chapter imports) x notebooks / cores",
                     f"({start:.2f} + {imports:.2f}) x {len(notebooks)} / {CORES} = {floor:.1f} s"))
 
-    zygote, forked = forked_floor(len(notebooks))
+    zygote, forked = forked_floor()
     floor_forked = zygote + forked * len(notebooks) / CORES
     results.append(("floor with forked kernels: zygote + (kernel + imports) x notebooks / cores",
                     f"{zygote:.2f} + {forked:.2f} x {len(notebooks)} / {CORES} = {floor_forked:.1f} s"))

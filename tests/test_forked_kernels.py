@@ -102,7 +102,7 @@ def test_the_build_can_be_told_to_use_ordinary_kernels(tmp_path, monkeypatch):
         raise AssertionError("a zygote was started")
 
     monkeypatch.setenv(forked_kernels.SWITCH_ENV, "0")
-    monkeypatch.setattr(notebooks, "Zygote", no_zygote)
+    monkeypatch.setattr(forked_kernels, "Zygote", no_zygote)
     store = notebooks.Store(tmp_path / "store")
     assert len(notebooks.execute_all(paths, store, log=lambda *a: None)) == 2
     parents = {store.executed(p)[0].cells[0].outputs[0]["data"]["text/plain"] for p in paths}

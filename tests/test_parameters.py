@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 
 import nbformat
 import pytest
 
 from economie_sociale import notebooks, sphinx_notebooks
-from economie_sociale import forked_kernels
-from economie_sociale.forked_kernels import Zygote
+from economie_sociale.forked_kernels import zygote_if_wanted
 
 from .conftest import ROOT
 
@@ -56,8 +54,7 @@ def runs():
             return job, err
 
     longest_first = sorted(CHAPTERS, key=lambda p: -p.stat().st_size)  # as the build orders a cold run
-    with (Zygote() if forked_kernels.wanted() else nullcontext()) as zygote, \
-            ThreadPoolExecutor(max_workers=2) as pool:  # forked kernels, as the build's
+    with zygote_if_wanted() as zygote, ThreadPoolExecutor(max_workers=2) as pool:  # forked kernels, as the build's
         return dict(pool.map(run, [(p, level) for p in longest_first for level in LEVELS]))
 
 

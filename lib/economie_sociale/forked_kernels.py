@@ -36,6 +36,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -59,6 +61,17 @@ def wanted() -> bool:
     """Whether to fork kernels: on Linux (a kernel that is not our child is watched through a pidfd,
     Linux 5.3 and later; macOS frameworks do not survive a fork), unless :data:`SWITCH_ENV` is 0."""
     return sys.platform == "linux" and hasattr(os, "pidfd_open") and os.environ.get(SWITCH_ENV, "1") != "0"
+
+
+@contextmanager
+def zygote_if_wanted(needed: bool = True) -> Iterator[Zygote | None]:
+    """A running :class:`Zygote` for the block, or None (ordinary kernels) where one is not
+    :func:`wanted` or not ``needed`` (a single notebook gains nothing from it)."""
+    if not (needed and wanted()):
+        yield None
+        return
+    with Zygote() as zygote:
+        yield zygote
 
 
 class ZygoteError(RuntimeError):

@@ -40,7 +40,6 @@ import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
@@ -56,8 +55,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E4
 
 from . import ROLE_KEY, data_dir  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
-from . import forked_kernels  # noqa: E402
-from .forked_kernels import Zygote  # noqa: E402
+from .forked_kernels import Zygote, zygote_if_wanted  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A first cell's front matter (jupyterlab-myst's page options).
@@ -403,8 +401,7 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     times, failures = {}, []
     started = time.perf_counter()
     # kernels forked from one zygote: the imports every chapter makes are paid once, not once per chapter
-    # (a single notebook gains nothing from it; elsewhere than on Linux, ordinary kernels)
-    with (Zygote() if len(todo) > 1 and forked_kernels.wanted() else nullcontext()) as zygote, \
+    with zygote_if_wanted(len(todo) > 1) as zygote, \
             ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
         futures = [pool.submit(run, item) for item in todo]
         for future in futures:
