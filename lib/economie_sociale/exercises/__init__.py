@@ -26,6 +26,7 @@ import importlib
 import math
 import numbers
 import pkgutil
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -34,6 +35,19 @@ from .. import fmt
 from ..fmt import Text
 
 __all__ = ["check", "Feedback", "catalogue", "Exercise", "number", "keys", "yes_no"]
+
+
+def markdown(message: str) -> str:
+    """``message`` as Markdown that every renderer shows literally: code spans kept, ``$`` escaped outside them.
+
+    JupyterLab, the HTML book and jupyterlab-myst all read ``$…$`` as mathematics;
+    a French amount (« 100 000 $ et plus ») must stay text. Code is written in
+    code spans, so that straight quotes are never turned into curly ones and
+    can be pasted back into a cell.
+    """
+    parts = re.split(r"(`[^`]*`)", message)
+    return "".join(part if part.startswith("`") else part.replace("\\", "\\\\").replace("$", "\\$")
+                   .replace("*", "\\*").replace("_", "\\_") for part in parts)
 
 
 class Feedback(Text):
@@ -47,24 +61,24 @@ class Feedback(Text):
         return self
 
     def _repr_markdown_(self) -> str:
-        return f"**{self.HEADS[self.ok]}** {self.message}"
+        return f"**{self.HEADS[self.ok]}** {markdown(self.message)}"
 
 
 class Waiting(Text):
-    """The answer cell still holds ``...``: nothing to check yet."""
-
+    """The answer line still holds ``...``: nothing to check yet."""
 
     def __new__(cls, name: str):
-        self = super().__new__(cls, f"✏️ À vous : remplacez « ... » par votre réponse ({name}) dans la cellule "
-                                    "au-dessus, exécutez-la, puis exécutez cette cellule.")
+        self = super().__new__(cls, f"✏️ À vous : remplacez « ... » par votre réponse ({name}), "
+                                    "puis exécutez la cellule (Maj + Entrée).")
         self.ok = False
         return self
 
     def _repr_markdown_(self) -> str:
-        return str(self).replace("✏️ À vous :", "✏️ **À vous :**")
+        return markdown(str(self)).replace("✏️ À vous :", "✏️ **À vous :**")
 
 
-Hint = tuple[Callable[[Any, Any], bool], str]
+#: When a hint applies (answer, expected) -> bool, and what it says: a sentence, or a function of (answer, expected).
+Hint = tuple[Callable[[Any, Any], bool], "str | Callable[[Any, Any], str]"]
 
 
 @dataclass
@@ -79,18 +93,23 @@ class Exercise:
     otherwise: str = "Relisez la consigne et les données utilisées."
     right: Callable[[Any], str] | str = "Votre réponse est la bonne."
     wrong: list[Any] = field(default_factory=list)   # examples of wrong answers, for the tests
+    own_hints: list[str] = field(default_factory=list)  # this exercise's own hints (each must be reachable: tests)
 
     def judge(self, answer) -> Feedback:
         expected = self.expected()
         if self.compare(answer, expected):
             return Feedback(True, self.right(expected) if callable(self.right) else self.right)
+        return Feedback(False, self.hint(answer, expected))
+
+    def hint(self, answer, expected) -> str:
+        """What to say of a wrong ``answer``: the first hint that applies, else ``otherwise``."""
         for applies, message in self.hints:
             try:
                 if applies(answer, expected):
-                    return Feedback(False, message)
+                    return message(answer, expected) if callable(message) else message
             except (TypeError, ValueError, KeyError, AttributeError, IndexError):
                 continue  # a hint that cannot read this answer does not apply
-        return Feedback(False, self.otherwise)
+        return self.otherwise
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -141,36 +160,103 @@ def _as_number(answer):
     return None
 
 
+def comma_number(answer) -> float | None:
+    """The number a French writer meant by ``24,8``, which Python reads as the tuple ``(24, 8)``; else None."""
+    if (isinstance(answer, tuple) and len(answer) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in answer) and answer[1] >= 0):
+        return float(f"{answer[0]}.{answer[1]}")
+    return None
+
+
+def text_number(answer) -> float | None:
+    """The number inside a text answer (``"24,8"``, ``"30 %"``, ``"0.3"``); else None."""
+    if not isinstance(answer, str):
+        return None
+    cleaned = re.sub(r"[\s\u202f\u00a0%]", "", answer).replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _literal(value: float) -> str:
+    """How to type ``value`` in Python: ``24.8``, ``30``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def number(id: str, expected: Callable[[], float], *, what: str, tolerance: float = 0.05, percent: bool = True,
-           hints: list[tuple[Callable[[], float], str]] = (), otherwise: str, right: str | Callable | None = None,
-           wrong: list[Any] = ()) -> Exercise:
+           decimals: int | None = None, hints: list[tuple[Callable[[], float], str]] = (), otherwise: str,
+           right: str | Callable | None = None, wrong: list[Any] = ()) -> Exercise:
     """An exercise whose answer is one number (a percentage when ``percent``), within ``tolerance``.
 
     ``hints`` pairs a value a usual mistake gives (computed from the data)
-    with what to say when the answer equals it.
+    with what to say when the answer equals it. ``decimals`` is the precision
+    the statement asks for: the right answer is shown with it.
+
+    A number typed the French way is recognised, never accepted: ``24,8`` (a
+    tuple to Python) and ``"24,8"`` or ``"30 %"`` (texts) get a sentence that
+    names the comma, the quotes or the ``%``, and says whether the number itself
+    is right. Accepting them would only move the error to the next cell that
+    computes with the answer (a tuple or a text is not a number).
     """
     def close(answer, target) -> bool:
         value = _as_number(answer)
         return value is not None and math.isclose(value, target, abs_tol=tolerance)
 
+    specific: list[Hint] = [(lambda a, e, v=v: close(a, v()), message) for v, message in hints]
+
+    def verdict_on(value: float, expected: float) -> str:
+        """What to add about the value itself once its writing is fixed."""
+        if math.isclose(value, expected, abs_tol=tolerance):
+            return "Le nombre lui-même est le bon : il ne reste qu'à l'écrire ainsi."
+        for applies, message in specific:
+            if applies(value, expected):
+                return f"Mais même écrit ainsi, ce nombre n'est pas encore le bon. {message}"
+        return "Mais même écrit ainsi, ce nombre n'est pas encore le bon."
+
+    def on_comma(answer, expected) -> str:
+        a, b = answer
+        value = comma_number(answer)
+        return (f"Vous avez écrit `{a},{b}` avec une virgule : Python y lit deux nombres ({a} et {b}), "
+                f"pas un nombre décimal. En Python, les décimales s'écrivent avec un point : `{_literal(value)}`. "
+                + verdict_on(value, expected))
+
+    def on_text(answer, expected) -> str:
+        value = text_number(answer)
+        what_to_drop = "les guillemets" + (" et le « % »" if "%" in answer else "")
+        point = ", avec un point pour les décimales" if "," in answer else ""
+        return (f"Votre réponse `{answer!r}` est un texte (entre guillemets) : il faut un nombre. "
+                f"Enlevez {what_to_drop} et écrivez le nombre seul{point} : `{_literal(value)}`. "
+                + verdict_on(value, expected))
+
     shared: list[Hint] = [
+        (lambda a, e: comma_number(a) is not None, on_comma),
+        (lambda a, e: text_number(a) is not None, on_text),
         (lambda a, e: isinstance(a, str),
-         f"Votre réponse est un texte : il faut {what}, sous forme de nombre, sans guillemets ni « % »."),
+         f"Votre réponse est un texte : il faut {what}, sous forme de nombre, sans guillemets."),
+        (lambda a, e: isinstance(a, (tuple, list)),
+         f"Votre réponse contient plusieurs valeurs : il faut {what}, une seule valeur."),
         (lambda a, e: getattr(a, "size", 1) != 1 and hasattr(a, "shape"),
          f"Votre réponse est un tableau de plusieurs valeurs : il faut {what}, une seule valeur. "
-         "Filtrez la ligne voulue, puis prenez sa valeur avec .iloc[0]."),
+         "Filtrez la ligne voulue, puis prenez sa valeur avec `.iloc[0]`."),
     ]
     if percent:
         shared.append((lambda a, e: _as_number(a) is not None and 0 < abs(_as_number(a)) <= 1 < e
                        and math.isclose(100 * _as_number(a), e, abs_tol=tolerance + 0.5),
                        "Vous avez donné une proportion : le livre écrit les pourcentages en pour cent "
-                       "(47 pour 47 %, pas 0.47)."))
-    specific: list[Hint] = [(lambda a, e, v=v: close(a, v()), message) for v, message in hints]
+                       "(`47` pour 47 %, pas `0.47`)."))
+
+    def shown(e: float) -> str:
+        if percent:
+            return f"C'est bien {fmt.pct(e, decimals)}."
+        return f"C'est bien {fmt.number(e, decimals)}." if decimals is not None else f"C'est bien {fmt.number(e)}."
+
     exercise = Exercise(
         id=id, expected=expected, compare=close, kind=what,
-        hints=shared + specific,
+        hints=shared + specific, own_hints=[message for _, message in hints],
         otherwise=otherwise, wrong=list(wrong),
-        right=right or (lambda e: f"C'est bien {fmt.pct(e) if percent else fmt.number(e)}."))
+        right=right or shown)
     return register(exercise)
 
 
@@ -191,17 +277,25 @@ def keys(id: str, expected: Callable[[], set[str]], *, what: str, known: Callabl
 
     shared: list[Hint] = [
         (lambda a, e: as_set(a) is None,
-         f"Il faut {what} : des clés entre guillemets, par exemple \"total\" ou [\"size_lt5\", \"size_20plus\"]."),
+         f"Il faut {what} : des clés entre guillemets, par exemple `\"total\"` ou `[\"size_lt5\", \"size_20plus\"]`."),
     ]
     if known is not None:
+        def is_label(a, e) -> bool:
+            from .. import data  # the labels a participant reads in tables and charts
+            return bool(as_set(a) - known()) and any(len(data.find(k)) for k in as_set(a) - known())
+
+        shared.append((is_label,
+                       "C'est un libellé en français, pas une clé : la clé est le mot anglais de la colonne "
+                       "`technology`, `segment` ou `question` du tableau (`data.find(\"mot\")` la retrouve)."))
         shared.append((lambda a, e: bool(as_set(a) - known()),
-                       "Une de vos clés n'existe pas : vérifiez l'orthographe (data.segments(), data.technologies() "
-                       "ou data.questions() les énumèrent)."))
+                       "Une de vos clés n'existe pas : vérifiez l'orthographe (`data.segments()`, "
+                       "`data.technologies()` ou `data.questions()` les énumèrent)."))
     shared.append((lambda a, e: as_set(a) < e, "Il en manque : votre réponse est juste, mais incomplète."))
     shared.append((lambda a, e: as_set(a) > e, "Votre réponse contient les bonnes clés, mais aussi d'autres en trop."))
     specific: list[Hint] = [(lambda a, e, v=v: as_set(a) == v(), message) for v, message in hints]
     exercise = Exercise(id=id, expected=expected, compare=lambda a, e: as_set(a) == e, kind=what,
                         hints=shared[:1] + specific + shared[1:], otherwise=otherwise,
+                        own_hints=[message for _, message in hints],
                         right=right or (lambda e: f"C'est bien {fmt.join(sorted(e))}."), wrong=list(wrong))
     return register(exercise)
 
@@ -221,6 +315,9 @@ def yes_no(id: str, expected: Callable[[], bool], *, what: str, otherwise: str, 
 
     exercise = Exercise(
         id=id, expected=expected, compare=lambda a, e: as_bool(a) is not None and as_bool(a) == e, kind=what,
-        hints=[(lambda a, e: as_bool(a) is None, "Il faut répondre True (vrai) ou False (faux), sans guillemets.")],
+        hints=[(lambda a, e: isinstance(a, str) and a.strip().lower() in {"true", "false", "vrai", "faux"},
+                lambda a, e: f"Votre réponse `{a!r}` est un texte : écrivez `{a.strip().lower() in {'true', 'vrai'}}` "
+                             "sans guillemets, avec une majuscule."),
+               (lambda a, e: as_bool(a) is None, "Il faut répondre `True` (vrai) ou `False` (faux), sans guillemets.")],
         otherwise=otherwise, right=right or "Votre réponse est la bonne.", wrong=list(wrong))
     return register(exercise)

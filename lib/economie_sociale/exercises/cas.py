@@ -21,7 +21,7 @@ def _names_not_keys(exercise: Exercise) -> Exercise:
         return given is not None and bool(given - set(data.load_cases()["case"]))
 
     exercise.hints.insert(1, (applies, "Une de vos clés n'est pas une clé de cas : donnez les valeurs de la colonne "
-                                       "case (\"case02\", \"case03\"…), pas les noms des entreprises."))
+                                       "`case` (`\"case02\"`, `\"case03\"`…), pas les noms des entreprises."))
     return exercise
 
 
@@ -45,12 +45,12 @@ _names_not_keys(keys(
     hints=[(lambda: _other_sector_named("Sector ambiguous"),
             "Vous avez retenu les notes qui écrivent « Sector ambiguous ». D'autres notes proposent elles aussi "
             "un autre secteur, avec d'autres mots (« possible », « could also suggest ») : cherchez les clés "
-            "« sector_… » qu'elles nomment."),
+            "`sector_…` qu'elles nomment."),
            (lambda: _other_sector_named("Sector") | _other_sector_named("sector_"),
             "Certaines des notes retenues ne nomment que le secteur choisi (« mapped to … ») : gardez seulement "
-            "celles qui proposent un autre secteur que celui de la colonne sector.")],
-    otherwise="Pour chaque cas, lisez sa note : propose-t-elle une clé « sector_… » différente de celle de la "
-              "colonne sector ? Gardez ces cas-là.",
+            "celles qui proposent un autre secteur que celui de la colonne `sector`.")],
+    otherwise="Pour chaque cas, lisez sa note : propose-t-elle une clé `sector_…` différente de celle de la "
+              "colonne `sector` ? Gardez ces cas-là.",
     wrong=[["case01", "case06", "case08"], "case01", ["La Remise", "Sercovie"],
            ["case01", "case05", "case06", "case07", "case08", "case09", "case10", "case13"]],
 ))
@@ -113,8 +113,8 @@ remise = number(
     right=lambda e: f"C'est bien {fmt.dollars(e)} : le rapport a pris le haut de la fourchette.",
     hints=[(_revenue_not_used,
             "C'est l'autre extrémité de la fourchette : avec ce chiffre d'affaires, la part du budget TI ne "
-            "donnerait pas celle qu'imprime la fiche. Comparez computed_low et computed_high à "
-            "it_budget_share_printed."),
+            "donnerait pas celle qu'imprime la fiche. Comparez `computed_low` et `computed_high` à "
+            "`it_budget_share_printed`."),
            (lambda: (_remise()["revenue_min"] + _remise()["revenue_max"]) / 2,
             "C'est le milieu de la fourchette : le rapport a pris une de ses deux extrémités."),
            (lambda: _remise()["it_budget_min"], "C'est le budget TI : la question demande le chiffre d'affaires."),
@@ -123,10 +123,10 @@ remise = number(
             "C'est une part du chiffre d'affaires, en pour cent : la question demande le chiffre d'affaires "
             "lui-même, en dollars, qui produit la part imprimée.")],
     otherwise="La part imprimée est budget TI ÷ chiffre d'affaires : laquelle des deux extrémités de la fourchette "
-              "de chiffre d'affaires (revenue_min ou revenue_max) la reproduit ?",
+              "de chiffre d'affaires (`revenue_min` ou `revenue_max`) la reproduit ?",
     wrong=[35000, 37500, 1000, 2.5, 2.857, "computed_low", "40 000 $"],
 )
 remise.hints.insert(0, (lambda a, e: a in ("computed_low", "computed_high"),
                         "Vous avez nommé une colonne : traduisez-la en chiffre d'affaires. Quelle extrémité de la "
-                        "fourchette (revenue_min ou revenue_max) cette colonne utilise-t-elle ? Donnez ce montant, "
+                        "fourchette (`revenue_min` ou `revenue_max`) cette colonne utilise-t-elle ? Donnez ce montant, "
                         "en dollars."))

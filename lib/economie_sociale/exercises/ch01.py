@@ -31,16 +31,16 @@ colonnes = keys(
     "ch01-colonnes", _mapping_columns, what="une liste de noms de colonnes",
     hints=[
         (lambda: {"mapping"},
-         "La colonne mapping dit bien si la valeur est sûre (certain) ou non (ambiguous), mais il manque les deux "
+         "La colonne `mapping` dit bien si la valeur est sûre (`certain`) ou non (`ambiguous`), mais il manque les deux "
          "colonnes qui expliquent ce verdict."),
         (lambda: {"mapping", "mapping_note"},
          "Il manque la colonne qui énumère, pour une valeur incertaine, les autres étiquettes qu'elle pourrait avoir."),
         (lambda: {"mapping", "alternatives"},
          "Il manque la colonne du raisonnement : une phrase (en anglais) qui explique pourquoi la valeur est sûre ou non."),
         (lambda: {"value", "n"},
-         "value est le pourcentage et n sa base : les colonnes cherchées sont plus à droite dans le tableau."),
+         "`value` est le pourcentage et `n` sa base : les colonnes cherchées sont plus à droite dans le tableau."),
     ],
-    otherwise="Affichez data.responses(\"revenue\") et lisez les noms des colonnes placées après value et n : "
+    otherwise="Affichez `data.responses(\"revenue\")` et lisez les noms des colonnes placées après `value` et `n` : "
               "ce sont elles qui parlent de l'attribution des valeurs.",
     wrong=[["mapping"], ["mapping", "mapping_note"], ["value", "n"], "Mapping", 3],
 )
@@ -48,7 +48,7 @@ colonnes = keys(
 colonnes.hints.insert(len(colonnes.hints) - 2, (
     lambda a, e: bool(_names(a) - _columns()),
     "Un de vos noms n'est pas une colonne du tableau : vérifiez l'orthographe (minuscules, tiret bas) avec "
-    "list(data.responses(\"revenue\").columns)."))
+    "`list(data.responses(\"revenue\").columns)`."))
 
 
 # --------------------------------------------------------------------------
@@ -73,20 +73,20 @@ secteur = keys(
          "C'est le secteur le plus représenté ; la question demande celui qui vient juste après lui."),
         (lambda: _ranked("total", 1),
          "C'est le deuxième secteur de l'ensemble des répondants, pas des 20 employés et plus : vérifiez le groupe "
-         "passé à data.responses (\"size_20plus\")."),
+         "passé à `data.responses` (`\"size_20plus\"`)."),
         (lambda: _ranked("size_20plus", 2),
-         "Ce secteur arrive un rang plus bas : comparez les valeurs des barres (ou triez le tableau par la colonne value)."),
+         "Ce secteur arrive un rang plus bas : comparez les valeurs des barres (ou triez le tableau par la colonne `value`)."),
     ],
     otherwise="Tracez la répartition des 20 employés et plus, puis repérez la deuxième barre la plus longue ; "
-              "sa clé est dans la colonne item du tableau.",
+              "sa clé est dans la colonne `item` du tableau.",
     wrong=["sector_personal", "sector_leisure", "sector_agri", "Services aux entreprises", "size_20plus",
            ["sector_personal", "sector_business"]],
 )
 # a key that is no sector of the table (a label, a size group…), before « il en manque » and « en trop »
 secteur.hints.insert(len(secteur.hints) - 2, (
     lambda a, e: bool(_names(a) - _sector_items()),
-    "Ce n'est pas une clé de secteur : prenez-la dans la colonne item du tableau (les clés des secteurs "
-    "commencent par « sector_ »)."))
+    "Ce n'est pas une clé de secteur : prenez-la dans la colonne `item` du tableau (les clés des secteurs "
+    "commencent par `sector_`)."))
 
 
 # --------------------------------------------------------------------------
@@ -117,15 +117,15 @@ number(
     hints=[
         (lambda: float(_gaps(pd.Series(1.0, index=SIZES)).abs().max()),
          "Vous avez fait la moyenne simple des trois colonnes : chacune doit peser selon son effectif "
-         "(data.segment_n), car les tailles n'ont pas le même nombre d'entreprises."),
+         "(`data.segment_n`), car les tailles n'ont pas le même nombre d'entreprises."),
         (lambda: float(_weighted_gaps().min()),
-         "Vous avez pris l'écart le plus négatif : prenez la valeur absolue des écarts (.abs()) avant de chercher "
+         "Vous avez pris l'écart le plus négatif : prenez la valeur absolue des écarts (`.abs()`) avant de chercher "
          "le plus grand."),
         (lambda: round(largest_gap(), 1),
-         "Vous y êtes presque : donnez l'écart avec deux décimales (round(écart, 2))."),
+         "Vous y êtes presque : donnez l'écart avec deux décimales (`round(écart, 2)`)."),
     ],
     otherwise="Pour chaque secteur, multipliez la part de chaque taille par son effectif, additionnez, divisez par "
-              "la somme des effectifs, puis comparez à la colonne total ; gardez le plus grand écart en valeur absolue.",
+              "la somme des effectifs, puis comparez à la colonne `total` ; gardez le plus grand écart en valeur absolue.",
     right=lambda e: f"C'est bien {fmt.pct_points(e, 2)}.",
     wrong=[6.67, -0.4, 0.5, "0,47"],
 )
@@ -144,13 +144,13 @@ number(
     hints=[
         (lambda: _margin(95),
          "C'est la marge au niveau de confiance de 95 % : la question la demande à 99 % "
-         "(CONFIDENCE_LEVEL = 99, ou level=99 dans stats.margin_of_error)."),
+         "(`CONFIDENCE_LEVEL = 99`, ou `level=99` dans `stats.margin_of_error`)."),
         (lambda: _margin(90),
          "C'est la marge au niveau de confiance de 90 % : la question la demande à 99 %."),
         (lambda: 2 * _margin(99),
          "C'est la largeur totale de l'intervalle, d'un bout à l'autre : la marge d'erreur en est la moitié."),
     ],
-    otherwise="Calculez stats.margin_of_error avec la base de l'ensemble des répondants (data.segment_n(\"total\")) "
+    otherwise="Calculez `stats.margin_of_error` avec la base de l'ensemble des répondants (`data.segment_n(\"total\")`) "
               "au niveau de confiance de 99 %.",
     right=lambda e: f"C'est bien {fmt.pct_points(e, 1)}.",
     wrong=[4.86, 4.08, 12.73, 0.064, "6,4 points"],

@@ -46,10 +46,10 @@ keys(
     hints=[
         (lambda: _largest(_it_gaps("planned", _cited("use"))),
          "C'est le plus grand écart parmi les technologies de la figure, qui n'en montre qu'une partie : "
-         "comparez toutes les technologies (sans technologies=listed)."),
+         "comparez toutes les technologies (sans `technologies=listed`)."),
         (lambda: _largest(_it_gaps("use")),
          "C'est le plus grand écart d'usage actuel ; la question porte sur les intentions d'investissement "
-         "(measures=\"planned\")."),
+         "(`measures=\"planned\"`)."),
         (_most_planned_with_it,
          "C'est la technologie où les entreprises avec une ressource TI prévoient le plus d'investir, pas celle où "
          "elles se distinguent le plus des autres : soustrayez la part des entreprises sans ressource TI."),
@@ -89,7 +89,7 @@ number(
     hints=[
         (lambda: _below(_it_p_values()),
          "C'est le nombre d'écarts significatifs avant correction : corrigez d'abord les p avec "
-         "stats.adjust(..., \"holm\"), puis comptez."),
+         "`stats.adjust(..., \"holm\")`, puis comptez."),
         (lambda: _after("bonferroni"),
          "Vous avez appliqué la correction de Bonferroni, plus sévère : la question demande celle de Holm."),
         (lambda: len(_it_p_values()) - _after("holm"),
@@ -97,8 +97,8 @@ number(
         (lambda: len(_it_p_values()),
          "C'est le nombre de tests : ne comptez que les p corrigés qui restent sous le seuil."),
     ],
-    otherwise="Corrigez les p du tableau avec stats.adjust(it_tests[\"p\"], \"holm\"), puis comptez ceux qui restent "
-              "sous le seuil (settings.alpha()).",
+    otherwise="Corrigez les p du tableau avec `stats.adjust(it_tests[\"p\"], \"holm\")`, puis comptez ceux qui restent "
+              "sous le seuil (`settings.alpha()`).",
     right=lambda e: f"C'est bien {fmt.number(e)}.",
     wrong=[10, 4, 6, 11, "5 écarts"],
 )
@@ -138,12 +138,12 @@ keys(
          "Ce sont les technologies dont l'écart n'est pas significatif : la question demande les cases rouges."),
         (lambda: leisure_cells(level=None),
          "C'est le verdict au niveau de confiance du chapitre, que vous avez changé ; le rapport colorait ses cases "
-         "au seuil de 95 % : écrivez test.significant(95)."),
+         "au seuil de 95 % : écrivez `test.significant(95)`."),
         (lambda: leisure_cells(vs="total"),
          "Vous avez comparé les loisirs à l'ensemble des répondants, dont ils font partie : comparez-les au reste "
-         "de l'échantillon (c'est ce que fait stats.segment_vs_rest, et donc sector_test)."),
+         "de l'échantillon (c'est ce que fait `stats.segment_vs_rest`, et donc `sector_test`)."),
     ],
-    otherwise="Pour chaque technologie, testez les loisirs contre le reste des répondants (sector_test), puis gardez "
+    otherwise="Pour chaque technologie, testez les loisirs contre le reste des répondants (`sector_test`), puis gardez "
               "celles dont l'écart est significatif et positif.",
     wrong=[["website_info"], "Médias sociaux",
            ["scm", "design_software", "website_info", "website_transactional", "website_mobile", "social_media",

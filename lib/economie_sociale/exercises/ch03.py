@@ -31,22 +31,22 @@ vente = number(
     tolerance=0.005, percent=False,
     hints=[
         (lambda: _vs_everyone("size_5_19").p_value,
-         "Vous avez comparé le groupe à l'ensemble des répondants, dont il fait partie : stats.segment_vs_rest le "
+         "Vous avez comparé le groupe à l'ensemble des répondants, dont il fait partie : `stats.segment_vs_rest` le "
          "compare au reste de l'échantillon."),
         (lambda: _vs_rest("size_lt5").p_value,
-         "C'est le test des moins de cinq employés : prenez le groupe \"size_5_19\"."),
+         "C'est le test des moins de cinq employés : prenez le groupe `\"size_5_19\"`."),
         (lambda: _vs_rest("size_5_19").gap,
          "C'est l'écart en points entre le groupe et le reste des répondants ; la question demande la probabilité "
-         "p du test (.p_value)."),
+         "p du test (`.p_value`)."),
     ],
-    otherwise="Appelez stats.segment_vs_rest avec la part et la base des 5 à 19 employés, puis la part et la base "
-              "de l'ensemble ; la probabilité est dans .p_value.",
+    otherwise="Appelez `stats.segment_vs_rest` avec la part et la base des 5 à 19 employés, puis la part et la base "
+              "de l'ensemble ; la probabilité est dans `.p_value`.",
     right=lambda e: f"C'est bien p = {fmt.p_value(e)}.",
     wrong=[0.69, 0.97, -2.73, "0,56", stats.compare_counts(39, 143, 78, 260)],
 )
 # the whole test given instead of its p-value
 vente.hints.insert(0, (lambda a, e: isinstance(a, stats.Comparison),
-                       "Vous avez donné tout le résultat du test : prenez sa probabilité avec .p_value."))
+                       "Vous avez donné tout le résultat du test : prenez sa probabilité avec `.p_value`."))
 
 
 # --------------------------------------------------------------------------
@@ -76,20 +76,20 @@ number(
          "C'est la base imprimée par le rapport, celle qui rend une des valeurs impossible : la question demande une "
          "base plus grande."),
         (lambda: _printed_base() + 1,
-         "Sur cette base, une des valeurs de la figure reste impossible : vérifiez-les toutes avec audit.reachable."),
+         "Sur cette base, une des valeurs de la figure reste impossible : vérifiez-les toutes avec `audit.reachable`."),
         (lambda: data.segment_n("online_sellers"),
          "C'est la base retenue par le livre ; d'autres, plus petites, conviennent aussi : la question demande la "
          "plus petite."),
         (lambda: stats.count_range(_sells_online("total"), data.segment_n("total"))[0],
          "C'est le plus petit nombre d'entreprises compatible avec la part des répondants qui vendent en ligne ; la "
-         "question porte sur les valeurs de la figure 9, testées avec audit.reachable."),
+         "question porte sur les valeurs de la figure 9, testées avec `audit.reachable`."),
         (lambda: len(_fitting_bases()),
          "C'est le nombre de bases qui conviennent ; la question demande la plus petite d'entre elles."),
         (lambda: len(_fitting_bases()) - 1,
          "C'est le nombre de bases qui conviennent ; la question demande la plus petite d'entre elles."),
     ],
     otherwise="Essayez chaque base au-dessus de la base imprimée, dans l'ordre, et gardez la première pour laquelle "
-              "audit.reachable accepte toutes les valeurs de sales[\"value\"].",
+              "`audit.reachable` accepte toutes les valeurs de `sales[\"value\"]`.",
     right=lambda e: f"C'est bien {fmt.number(e)}.",
     wrong=[89, 90, 117, 115, 27, "91 entreprises"],
 )
@@ -109,15 +109,15 @@ number(
     hints=[
         (lambda: float(_figure8()["value"].min()),
          "C'est la plus petite valeur de la figure, un pourcentage ; la question demande la plus petite base, "
-         "dans la colonne n."),
+         "dans la colonne `n`."),
         (lambda: int(data.segments()["n"].min()),
-         "Ce groupe n'a pas de barre dans la figure 8 : cherchez parmi les groupes de data.responses(\"sells_online\")."),
+         "Ce groupe n'a pas de barre dans la figure 8 : cherchez parmi les groupes de `data.responses(\"sells_online\")`."),
         (lambda: int(_figure8()["n"].max()),
          "C'est la plus grande base, celle de l'ensemble des répondants : la question demande la plus petite."),
         (lambda: int(sorted(set(_figure8()["n"]))[1]),
-         "Un groupe repose sur moins d'entreprises encore : triez le tableau par la colonne n."),
+         "Un groupe repose sur moins d'entreprises encore : triez le tableau par la colonne `n`."),
     ],
-    otherwise="Affichez data.responses(\"sells_online\") et cherchez la plus petite valeur de la colonne n "
+    otherwise="Affichez `data.responses(\"sells_online\")` et cherchez la plus petite valeur de la colonne `n` "
               "(ou lisez le n des étiquettes de la figure du chapitre).",
     right=lambda e: f"C'est bien {fmt.number(e)} entreprises.",
     wrong=[0, 4, 403, 36, "31"],

@@ -47,18 +47,18 @@ def _labels(question: str, items: set[str]) -> set[str]:
 keys(
     "ch04-desaccord", lambda: _top(_disagree()), what="la clé d'un énoncé",
     hints=[(lambda: _labels("perceptions", _top(_disagree())),
-            "C'est le libellé de l'énoncé : donnez sa clé, celle qui sert d'index à la série disagree "
-            "(des mots anglais en minuscules reliés par des _)."),
+            "C'est le libellé de l'énoncé : donnez sa clé, celle qui sert d'index à la série `disagree` "
+            "(des mots anglais en minuscules reliés par des `_`)."),
            (lambda: _bottom(_disagree()),
             "C'est l'énoncé qui suscite le moins de désaccord : triez du plus grand au plus petit "
-            "(ascending=False) et prenez la première ligne."),
+            "(`ascending=False`) et prenez la première ligne."),
            (lambda: _top(_perceptions()["somewhat_agree"] + _perceptions()["strongly_agree"]),
             "C'est l'énoncé qui recueille le plus d'accord : la question porte sur le désaccord "
             "(« plutôt » et « fortement » en désaccord)."),
            (lambda: {"financial_resources"} - _top(_disagree()) or None,
             "Le texte du chapitre cite le désaccord sur cet énoncé, mais ce n'est pas le plus contesté : "
-            "comparez la variable disagree pour tous les énoncés.")],
-    otherwise="Ce n'est pas l'énoncé le plus contesté : affichez disagree.sort_values(ascending=False) "
+            "comparez la variable `disagree` pour tous les énoncés.")],
+    otherwise="Ce n'est pas l'énoncé le plus contesté : affichez `disagree.sort_values(ascending=False)` "
               "et prenez la clé de la première ligne.",
     wrong=["mgmt_interest", "Leur organisation possède un plan numérique", "financial_resources", "skills"],
 )
@@ -80,19 +80,19 @@ def _holm(threshold: float | None = None) -> set[str]:
 
 
 keys(
-    "ch04-holm", _holm, what="une liste de clés d'écarts, celles du dictionnaire tests",
+    "ch04-holm", _holm, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
     hints=[(lambda: _or_none({key for key, t in _tests().items() if t.significant()}),
             "Ce sont les écarts significatifs avant correction : comparez au seuil les probabilités "
-            "corrigées que renvoie stats.adjust, pas celles de départ."),
+            "corrigées que renvoie `stats.adjust`, pas celles de départ."),
            (lambda: _or_none(_holm(settings.alpha() / len(COMPARISONS))),
             "Vous avez sans doute corrigé deux fois : la méthode de Holm a déjà tenu compte du nombre de tests, "
             "comparez les probabilités corrigées au seuil du chapitre, sans le diviser."),
            (lambda: _or_none(set(COMPARISONS) - _holm()),
             "Vous avez gardé les écarts dont la probabilité corrigée dépasse le seuil : la question demande "
             "ceux qui restent en dessous.")],
-    otherwise="Corrigez toutes les probabilités ensemble (stats.adjust reçoit la liste entière et la rend dans "
-              "le même ordre), puis gardez les clés de tests dont la probabilité corrigée est sous le seuil : "
-              "des clés en anglais, que list(tests) énumère.",
+    otherwise="Corrigez toutes les probabilités ensemble (`stats.adjust` reçoit la liste entière et la rend dans "
+              "le même ordre), puis gardez les clés de `tests` dont la probabilité corrigée est sous le seuil : "
+              "des clés en anglais, que `list(tests)` énumère.",
     wrong=[["shift", "mgmt", "skills"], ["skills"], ["plan", "mgmt"], ["virage", "compétences"]],
 )
 
@@ -124,8 +124,8 @@ number(
             "C'est la part « assez préoccupée », et dans l'attribution actuelle : échangez les libellés, "
             "puis prenez le segment « très préoccupé »."),
            ],
-    otherwise="Après l'échange, filtrez alt sur le libellé de la gestion des ressources humaines et sur le niveau "
-              "\"very_concerned\", puis lisez la colonne value.",
+    otherwise="Après l'échange, filtrez `alt` sur le libellé de la gestion des ressources humaines et sur le niveau "
+              "`\"very_concerned\"`, puis lisez la colonne `value`.",
     wrong=[30, 70, 0.38, 32, 40, "38 %"],
 )
 
@@ -139,7 +139,7 @@ def _changes(levels=OTHER_LEVELS) -> set[str]:
 
 
 keys(
-    "ch04-niveaux", _changes, what="une liste de clés d'écarts, celles du dictionnaire tests",
+    "ch04-niveaux", _changes, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
     hints=[(lambda: _or_none(_changes((99,))),
             "C'est l'écart qui change de verdict à 99 % ; refaites l'essai à 90 % : un autre écart change aussi."),
            (lambda: _or_none(_changes((90,))),
@@ -148,7 +148,7 @@ keys(
             "Ce sont les écarts dont le verdict ne bouge pas : la question demande ceux qui passent de "
             "« significatif » à « non significatif », ou l'inverse.")],
     otherwise="Exécutez le chapitre à 90 %, puis à 99 %, et comparez chaque fois la dernière colonne du tableau des "
-              "tests à celle du niveau du rapport. Donnez les clés de ces écarts, en anglais, telles que list(tests) "
+              "tests à celle du niveau du rapport. Donnez les clés de ces écarts, en anglais, telles que `list(tests)` "
               "les énumère.",
     wrong=["mgmt", ["plan"], ["shift", "skills"], ["plan", "mgmt", "shift", "skills"]],
 )

@@ -23,7 +23,7 @@ def _bounds_change() -> bool:
 
 
 yes_no(
-    "ch05-bornes", _bounds_change, what="True ou False",
+    "ch05-bornes", _bounds_change, what="`True` ou `False`",
     otherwise="Recalculez les bornes après l'échange : elles viennent de la plus grande des trois parts, de la plus "
               "petite et de leur somme. Regardez si l'échange de deux libellés modifie ces trois nombres.",
     wrong=[True, "oui"],
@@ -40,11 +40,11 @@ def _none_interval(level=None) -> tuple[float, float]:
 number(
     "ch05-aucune", lambda: _none_interval()[1], what="un pourcentage", tolerance=0.1,
     hints=[(lambda: _none_interval()[0],
-            "C'est la borne basse : stats.wilson renvoie deux nombres, (borne basse, borne haute) ; "
+            "C'est la borne basse : `stats.wilson` renvoie deux nombres, (borne basse, borne haute) ; "
             "prenez le second."),
            (lambda: stats.wilson(data.value("hr_practices", item="none"), data.segment_n("total"))[1],
-            "Vous avez passé le pourcentage à stats.wilson, qui attend un nombre d'entreprises : "
-            "convertissez-le d'abord avec stats.count(pourcentage, n)."),
+            "Vous avez passé le pourcentage à `stats.wilson`, qui attend un nombre d'entreprises : "
+            "convertissez-le d'abord avec `stats.count(pourcentage, n)`."),
            (lambda: data.value("hr_practices", item="none"),
             "C'est la part elle-même, celle de la barre « aucune de ces pratiques » : la question demande "
             "la borne haute de son intervalle de confiance."),
@@ -54,9 +54,9 @@ number(
            (lambda: round(_none_interval()[1]),
             "Vous avez arrondi à l'unité : gardez une décimale."),
            *[(lambda level=level: _none_interval(level)[1],
-              "C'est la borne d'un autre niveau de confiance : laissez stats.wilson prendre celui du chapitre "
-              "(sans l'argument level).") for level in (90, 95, 99)]],
-    otherwise="Calculez n = data.segment_n(\"total\"), puis stats.wilson(stats.count(p15[\"none\"], n), n), "
+              "C'est la borne d'un autre niveau de confiance : laissez `stats.wilson` prendre celui du chapitre "
+              "(sans l'argument `level`).") for level in (90, 95, 99)]],
+    otherwise="Calculez `n = data.segment_n(\"total\")`, puis `stats.wilson(stats.count(p15[\"none\"], n), n)`, "
               "et prenez le second des deux nombres.",
     wrong=[43.1, 0.528, 48, 53, 15.5, 52, "52,8 %"],
 )
@@ -80,16 +80,16 @@ def _practice_label(items: set[str]) -> set[str]:
 
 
 keys(
-    "ch05-tri", _first, what="la clé d'une barre, dans la colonne item",
+    "ch05-tri", _first, what="la clé d'une barre, dans la colonne `item`",
     hints=[(lambda: _practice_label(_first()),
-            "C'est le libellé de la barre : donnez sa clé, dans la colonne item du tableau."),
+            "C'est le libellé de la barre : donnez sa clé, dans la colonne `item` du tableau."),
            (lambda: _first(ascending=True),
-            "C'est la barre la plus courte : triez de la plus grande valeur à la plus petite (ascending=False)."),
+            "C'est la barre la plus courte : triez de la plus grande valeur à la plus petite (`ascending=False`)."),
            *[(lambda item=item: {item} - _first() or None,
               "C'est l'une des pratiques les plus fréquentes, mais pas la première barre du tableau trié : "
               "affichez ce tableau et lisez sa première ligne.")
              for item in ("digital_training", "mentoring", "remote_work")]],
-    otherwise="Triez le tableau : practices.sort_values(\"value\", ascending=False), puis lisez la colonne item "
+    otherwise="Triez le tableau : `practices.sort_values(\"value\", ascending=False)`, puis lisez la colonne `item` "
               "de la première ligne.",
     wrong=["dont_know", "digital_training", ["mentoring"], "Aucune de ces pratiques", "aucune"],
 )

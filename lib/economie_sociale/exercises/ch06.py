@@ -32,7 +32,7 @@ number(
            (lambda: data.prose("p3_7_sharing_economy_intend"),
             "C'est le pourcentage cité par le rapport : il faut le nombre d'entreprises qu'il représenterait.")],
     otherwise="Calculez d'abord combien d'entreprises œuvrent déjà dans l'économie de partage "
-              "(stats.count(pourcentage, n)), retirez-les des répondants, puis appliquez le pourcentage de "
+              "(`stats.count(pourcentage, n)`), retirez-les des répondants, puis appliquez le pourcentage de "
               "l'intention à ce qui reste.",
     right=lambda e: f"C'est bien {fmt.number(e)} entreprises.",
     wrong=[48, 48.36, 64, 339, 12, "41 entreprises"],
@@ -48,9 +48,9 @@ def _contains() -> bool:
 
 
 yes_no(
-    "ch06-ic", _contains, what="True ou False",
-    otherwise="Calculez l'intervalle avec stats.wilson(stats.count(values[\"size_lt5\"], n_lt5), n_lt5), puis "
-              "regardez si la part de l'ensemble, values[\"total\"], se trouve entre ses deux bornes.",
+    "ch06-ic", _contains, what="`True` ou `False`",
+    otherwise="Calculez l'intervalle avec `stats.wilson(stats.count(values[\"size_lt5\"], n_lt5), n_lt5)`, puis "
+              "regardez si la part de l'ensemble, `values[\"total\"]`, se trouve entre ses deux bornes.",
     wrong=[False, "non"],
 )
 
@@ -75,19 +75,19 @@ def _percentages_only() -> set[str] | None:
 
 
 keys(
-    "ch06-constat", _in_section, what="une liste de clés, celles de la colonne claim",
+    "ch06-constat", _in_section, what="une liste de clés, celles de la colonne `claim`",
     hints=[(lambda: set(),
-            "Votre liste est vide : la colonne section contient du texte, comparez-la à \"3.5\" entre guillemets."),
+            "Votre liste est vide : la colonne `section` contient du texte, comparez-la à `\"3.5\"` entre guillemets."),
            (lambda: _claims(lambda s: s == SECTION or s.startswith(SECTION + ".")),
             "Vous avez aussi pris les sous-sections (3.5.1, 3.5.2, 3.5.3) : ne gardez que les lignes dont la "
-            "section vaut exactement \"3.5\"."),
+            "section vaut exactement `\"3.5\"`."),
            (_percentages_only,
             "Il en manque : tous les nombres cités comptent, pas seulement les pourcentages."),
            (lambda: _claims(lambda s: s == "3.8"),
             "C'est le nombre cité dans la section 3.8, celle des constats : le premier constat s'appuie sur les "
             "nombres de la section 3.5.")],
-    otherwise="Filtrez le tableau : prose = data.load_prose_numbers(), puis prose[prose[\"section\"] == \"3.5\"], "
-              "et prenez sa colonne claim (avec .tolist()).",
+    otherwise="Filtrez le tableau : `prose = data.load_prose_numbers()`, puis `prose[prose[\"section\"] == \"3.5\"]`, "
+              "et prenez sa colonne `claim` (avec `.tolist()`).",
     wrong=[[], ["p3_8_it_person"], "3.5",
            ["p3_5_digital_plan", "p3_5_digital_plan_it_yes", "p3_5_digital_shift", "p3_5_digital_shift_20plus"]],
 )

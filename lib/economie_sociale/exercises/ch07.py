@@ -34,8 +34,8 @@ keys(
             "C'est le secteur où l'usage des médias sociaux est le plus élevé, mais il reste assez proche de "
             "l'ensemble des répondants. Un autre secteur s'en écarte beaucoup plus : comparez chaque secteur "
             "au panneau « Total »."),
-           (lambda: {"total"}, "« total » est le panneau de l'ensemble des répondants, pas un secteur : "
-                               "donnez la clé d'un des six secteurs (elles commencent par « sector_ »).")],
+           (lambda: {"total"}, "`\"total\"` est le panneau de l'ensemble des répondants, pas un secteur : "
+                               "donnez la clé d'un des six secteurs (elles commencent par `sector_`).")],
     otherwise="Ce n'est pas le secteur qui s'écarte le plus du panneau « Total ». Pour chacun des six secteurs, "
               "calculez l'écart entre son usage des médias sociaux et celui de l'ensemble, dans un sens ou dans l'autre.",
     wrong=["sector_leisure", "total", "Habitation et location", ["sector_housing", "sector_leisure"], 26],
@@ -54,15 +54,15 @@ keys(
     known=lambda: set(data.technologies()["technology"]),
     hints=[(lambda: _planned_vs_use("total", 0.5),
             "C'est la réponse pour l'ensemble des répondants : choisissez le panneau des entreprises de moins "
-            "de cinq employés (\"size_lt5\")."),
+            "de cinq employés (`\"size_lt5\"`)."),
            (lambda: _planned_vs_use("size_lt5", 1, strict=False),
             "Vous avez gardé les technologies où l'intention d'investir atteint l'usage entier : la consigne "
             "la compare à la moitié de l'usage (par exemple 12 % d'intentions pour 20 % d'usage suffit)."),
            (lambda: _planned_vs_use("size_20plus", 0.5),
             "C'est la réponse pour les entreprises de 20 employés et plus : choisissez le panneau des moins "
-            "de cinq employés (\"size_lt5\").")],
-    otherwise="Pour chaque technologie du panneau \"size_lt5\", comparez l'investissement prévu (planned) "
-              "à la moitié de l'usage actuel (use) : gardez celles où il est plus grand.",
+            "de cinq employés (`\"size_lt5\"`).")],
+    otherwise="Pour chaque technologie du panneau `\"size_lt5\"`, comparez l'investissement prévu (`planned`) "
+              "à la moitié de l'usage actuel (`use`) : gardez celles où il est plus grand.",
     wrong=[["crm", "scm"], "website_info", "Site Web informationnel", 8],
 )
 
@@ -86,7 +86,7 @@ keys(
     "ch07-sans-ti", _no_it_ahead, what="une clé de technologie ou une liste de clés",
     known=lambda: set(data.technologies()["technology"]),
     hints=[(lambda: _no_it_ahead("use"),
-            "Vérifiez deux choses : la mesure (les investissements prévus, measures=[\"planned\"], pas l'usage "
+            "Vérifiez deux choses : la mesure (les investissements prévus, `measures=[\"planned\"]`, pas l'usage "
             "actuel) et la comparaison (il faut que les entreprises sans personne-ressource soient strictement "
             "au-dessus : une égalité ne compte pas)."),
            (lambda: _no_it_ahead("planned", strict=False),

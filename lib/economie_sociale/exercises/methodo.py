@@ -31,22 +31,22 @@ borne = number(
     "methodo-wilson", lambda: _social_media_lt5()[0], what="un pourcentage", tolerance=0.1,
     right=lambda e: f"C'est bien {fmt.pct(round(e, 1), 1)} environ.",
     hints=[(lambda: _social_media_lt5()[1],
-            "C'est la borne haute : stats.wilson renvoie (basse, haute), prenez la première."),
+            "C'est la borne haute : `stats.wilson` renvoie (basse, haute), prenez la première."),
            (lambda: data.technology_use(["size_lt5"], measures=["use"], technologies=["social_media"])["value"].iloc[0],
             "C'est le pourcentage observé lui-même : la question demande la borne basse de son intervalle."),
            (lambda: _social_media_lt5(99)[0],
-            "C'est la borne à 99 % : remettez CONFIDENCE_LEVEL = 95 (puis exécutez tout) "
-            "ou passez level=95 à stats.wilson."),
+            "C'est la borne à 99 % : remettez `CONFIDENCE_LEVEL = 95` (puis exécutez tout) "
+            "ou passez `level=95` à `stats.wilson`."),
            (lambda: _social_media_lt5(90)[0],
-            "C'est la borne à 90 % : remettez CONFIDENCE_LEVEL = 95 (puis exécutez tout) "
-            "ou passez level=95 à stats.wilson."),
+            "C'est la borne à 90 % : remettez `CONFIDENCE_LEVEL = 95` (puis exécutez tout) "
+            "ou passez `level=95` à `stats.wilson`."),
            (lambda: _social_media_lt5(base="total")[0],
             "Vous avez pris la base de l'ensemble des répondants : la base est celle des moins de cinq employés, "
-            "data.segment_n(\"size_lt5\")."),
+            "`data.segment_n(\"size_lt5\")`."),
            (lambda: _social_media_lt5(as_count=False)[0],
-            "Vous avez passé le pourcentage à stats.wilson : il attend un nombre d'entreprises, stats.count(v, n).")],
-    otherwise="Calculez bas, haut = stats.wilson(stats.count(v, n), n) avec le pourcentage et la base des moins "
-              "de cinq employés, puis gardez bas.",
+            "Vous avez passé le pourcentage à `stats.wilson` : il attend un nombre d'entreprises, `stats.count(v, n)`.")],
+    otherwise="Calculez `bas, haut = stats.wilson(stats.count(v, n), n)` avec le pourcentage et la base des moins "
+              "de cinq employés, puis gardez `bas`.",
     wrong=[75.1, 69, 59.8, 63.2, 0.62, "62 %", (62.0, 75.1)],
 )
 borne.hints.insert(0, (lambda a, e: isinstance(a, (tuple, list)) and len(a) == 2,
@@ -73,29 +73,29 @@ p_web = number(
     right=lambda e: f"C'est bien p = {fmt.number(e, 4)}.",
     hints=[(lambda: stats.compare_counts(int(_website("it_yes")[0]), _website("it_yes")[1],
                                          int(_website("it_no")[0]), _website("it_no")[1]).p_value,
-            "Vous avez passé les pourcentages à stats.compare_counts : il attend des nombres d'entreprises. "
-            "Reconstituez-les avec stats.count(pourcentage, base)."),
+            "Vous avez passé les pourcentages à `stats.compare_counts` : il attend des nombres d'entreprises. "
+            "Reconstituez-les avec `stats.count(pourcentage, base)`."),
            (lambda: stats.segment_vs_rest(*_website("it_yes"), *_website("total")).p_value,
             "Vous avez comparé les entreprises avec personne-ressource au reste de l'échantillon "
-            "(stats.segment_vs_rest) : la consigne compare les panneaux it_yes et it_no entre eux, "
-            "avec stats.compare_counts."),
+            "(`stats.segment_vs_rest`) : la consigne compare les panneaux `it_yes` et `it_no` entre eux, "
+            "avec `stats.compare_counts`."),
            (lambda: _test("planned").p_value,
             "Vous avez comparé les investissements prévus : la phrase du rapport porte sur l'usage actuel "
-            "(measures=[\"use\"])."),
+            "(`measures=[\"use\"]`)."),
            (lambda: _test().gap,
             "C'est l'écart en points entre les deux groupes : la question demande la probabilité p du test."),
            (lambda: _website("it_yes")[0] - _website("it_no")[0],
             "C'est l'écart en points entre les deux groupes : la question demande la probabilité p du test."),
            (lambda: 1 - LEVEL / 100,
-            "C'est le seuil auquel on compare p, pas la probabilité p du test : prenez .p_value du résultat.")],
-    otherwise="Calculez test = stats.compare_counts(k1, n1, k2, n2) avec les nombres d'entreprises des panneaux "
-              "it_yes et it_no (stats.count), puis prenez test.p_value.",
+            "C'est le seuil auquel on compare p, pas la probabilité p du test : prenez `.p_value` du résultat.")],
+    otherwise="Calculez `test = stats.compare_counts(k1, n1, k2, n2)` avec les nombres d'entreprises des panneaux "
+              "`it_yes` et `it_no` (`stats.count`), puis prenez `test.p_value`.",
     wrong=[True, 0.0, 0.05, 14, 0.0205, "0,02"],
 )
 p_web.hints.insert(0, (lambda a, e: isinstance(a, stats.Comparison),
-                       "Vous avez donné tout le résultat du test : prenez sa probabilité, avec .p_value."))
+                       "Vous avez donné tout le résultat du test : prenez sa probabilité, avec `.p_value`."))
 p_web.hints.insert(0, (lambda a, e: _not_a_number(a),
-                       "Il faut la probabilité p, un nombre, pas True ou False : c'est elle qui dit si l'écart est "
+                       "Il faut la probabilité p, un nombre, pas `True` ou `False` : c'est elle qui dit si l'écart est "
                        "significatif."))
 
 
@@ -119,20 +119,20 @@ base = number(
     hints=[(lambda: _first_base(shown=True),
             "C'est la première base où le calculateur affiche une marge sous 5. Mais il arrondit au dixième : "
             "un « 5 » affiché peut cacher une marge déjà un peu inférieure. Vérifiez les bases un peu plus "
-            "petites avec stats.margin_of_error(n, level=95)."),
+            "petites avec `stats.margin_of_error(n, level=95)`."),
            (lambda: _first_base() - 1,
-            "À cette base, la marge vaut encore 5 points ou un peu plus (stats.margin_of_error le montre) : "
+            "À cette base, la marge vaut encore 5 points ou un peu plus (`stats.margin_of_error` le montre) : "
             "il faut la première base où elle passe strictement sous 5."),
            (lambda: _first_base(99),
-            "C'est la réponse à 99 % : la question porte sur 95 %. Remettez CONFIDENCE_LEVEL = 95 ou passez "
-            "level=95 à stats.margin_of_error."),
+            "C'est la réponse à 99 % : la question porte sur 95 %. Remettez `CONFIDENCE_LEVEL = 95` ou passez "
+            "`level=95` à `stats.margin_of_error`."),
            (lambda: _first_base(90),
-            "C'est la réponse à 90 % : la question porte sur 95 %. Remettez CONFIDENCE_LEVEL = 95 ou passez "
-            "level=95 à stats.margin_of_error."),
+            "C'est la réponse à 90 % : la question porte sur 95 %. Remettez `CONFIDENCE_LEVEL = 95` ou passez "
+            "`level=95` à `stats.margin_of_error`."),
            (lambda: data.segment_n("total"),
             "C'est la base de l'ensemble des répondants : sa marge est déjà sous 5 points, mais une base plus "
             "petite y parvient aussi. Cherchez la plus petite.")],
-    otherwise="Essayez plusieurs bases avec stats.margin_of_error(n, level=95) : trouvez la plus petite dont "
+    otherwise="Essayez plusieurs bases avec `stats.margin_of_error(n, level=95)` : trouvez la plus petite dont "
               "la marge est strictement inférieure à 5 points.",
     wrong=[389, 380, 657, 268, 403, 4.99, "n = 381"],
 )

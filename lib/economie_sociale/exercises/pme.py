@@ -16,19 +16,19 @@ democratie = number(
     "pme-democratie", lambda: _usages("democratic_management"), what="un nombre d'usages", percent=False,
     tolerance=0, right=lambda e: f"C'est bien {e} usages.",
     hints=[(lambda: _usages(), "C'est le nombre d'usages de tout le référentiel : filtrez le domaine "
-                               "\"democratic_management\" avant de compter."),
+                               "`\"democratic_management\"` avant de compter."),
            (lambda: len(data.load_usage_grid()), "C'est le nombre de lignes de tout le référentiel (usages et outils) : "
-                                                 "filtrez le domaine \"democratic_management\" avant de compter."),
+                                                 "filtrez le domaine `\"democratic_management\"` avant de compter."),
            (lambda: data.load_usage_grid().query("part == 'usage'")["group"].nunique(),
             "C'est le nombre de domaines d'usage : la question demande combien d'usages compte le seul "
             "domaine « Gestion démocratique ».")],
-    otherwise="Filtrez le référentiel sur le domaine \"democratic_management\", puis comptez les lignes avec len(...).",
+    otherwise="Filtrez le référentiel sur le domaine `\"democratic_management\"`, puis comptez les lignes avec `len(...)`.",
     wrong=[19, 23, 5, "trois"],
 )
 # the filtered table itself: the shared hint would say « .iloc[0] », a count wants len()
 democratie.hints.insert(0, (lambda a, e: hasattr(a, "shape") and getattr(a, "size", 1) != 1,
                             "Vous avez donné le tableau filtré : la question demande combien il a de lignes. "
-                            "Comptez-les avec len(...)."))
+                            "Comptez-les avec `len(...)`."))
 
 #: The survey's technologies that the grid's tool lists also name, as the chapter's paragraph
 #: « Comment le lire avec l'enquête » pairs them (extranet has no survey counterpart).
@@ -47,11 +47,11 @@ keys(
     known=lambda: set(data.technologies()["technology"]),
     hints=[(lambda: _below("use"),
             "Vous avez regardé l'usage actuel : la clé 4 porte sur les intentions d'investissement "
-            "(measures=[\"planned\"])."),
+            "(`measures=[\"planned\"]`)."),
            (lambda: _below(technologies=None),
             "Vous avez pris toutes les technologies de l'enquête : ne gardez que les six que le référentiel "
-            "cite (intranet, web_conferencing, cloud, website_transactional, erp, big_data).")],
-    otherwise="Dans les intentions d'investissement de l'ensemble (measures=[\"planned\"]), gardez, parmi les six "
+            "cite (`intranet`, `web_conferencing`, `cloud`, `website_transactional`, `erp`, `big_data`).")],
+    otherwise="Dans les intentions d'investissement de l'ensemble (`measures=[\"planned\"]`), gardez, parmi les six "
               "technologies citées, celles dont la valeur est inférieure à 10 %.",
     wrong=[["big_data"], "erp", ["scm", "wms", "big_data", "collaboration_platform", "crm", "remote_support",
                                  "web_conferencing", "intranet", "web_analytics", "erp"], 4],
@@ -80,10 +80,10 @@ def _claims_3_5(what: str) -> set[str]:
 
 
 cle2 = keys(
-    "pme-cle2", _plan_by_group, what="une clé de la colonne claim",
+    "pme-cle2", _plan_by_group, what="une clé de la colonne `claim`",
     hints=[(lambda: _claims_3_5("charted"),
             "C'est la valeur de l'ensemble des répondants, celle que montre la figure 11 : cherchez la même "
-            "mesure pour un groupe (la colonne notes dit alors « Segment not charted »)."),
+            "mesure pour un groupe (la colonne `notes` dit alors « Segment not charted »)."),
            (lambda: _claims_3_5("other_group"),
             "Cette valeur par groupe porte sur le virage numérique nécessaire pour croître, pas sur le plan "
             "numérique dont parle la clé 2."),
@@ -93,10 +93,10 @@ cle2 = keys(
            (lambda: _plan_by_group() | _claims_3_5("other_group"),
             "La valeur des 20 employés et plus porte sur le virage numérique, pas sur le plan numérique : "
             "gardez seulement celle qui parle du plan.")],
-    otherwise="Dans la section 3.5, cherchez la valeur par groupe (colonne notes : « Segment not charted ») "
-              "qui parle du plan numérique (digital_plan).",
+    otherwise="Dans la section 3.5, cherchez la valeur par groupe (colonne `notes` : « Segment not charted ») "
+              "qui parle du plan numérique (`digital_plan`).",
     wrong=["p3_5_digital_plan", "p3_5_digital_shift_20plus", 23, "plan numérique"],
 )
 cle2.hints.insert(1, (lambda a, e: isinstance(a, str) and a not in set(data.load_prose_numbers()["claim"]),
-                      "Ce n'est pas une clé de la colonne claim : copiez-la telle qu'elle est écrite dans le tableau, "
-                      "entre guillemets (elles commencent par « p3_5_ » dans cette section)."))
+                      "Ce n'est pas une clé de la colonne `claim` : copiez-la telle qu'elle est écrite dans le tableau, "
+                      "entre guillemets (elles commencent par `p3_5_` dans cette section)."))
