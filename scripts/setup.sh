@@ -52,6 +52,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r requirements.txt
   .venv/bin/python -m pip check
+  # the workshop's French help in every kernel and JupyterLab in French, as binder/postBuild installs them
+  .venv/bin/python -m economie_sociale.beginners install >/dev/null
   echo "$want" > "$stamp"  # only once everything is installed
 fi
 

@@ -252,4 +252,10 @@ def test_jupyterlab_has_the_widgets_extension(binder):
     assert myst and "enabled" in myst, f"jupyterlab-myst missing or disabled (chapters would show raw MyST):\n{listing}"
     overrides = json.loads((venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false", "the news prompt is on"
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "fr_FR", "JupyterLab is not in French"
+    config = (venv / "etc" / "ipython" / "ipython_kernel_config.py").read_text()
+    assert '"economie_sociale.beginners"' in config, "the kernels do not load the beginners' French help"
+    packs = _run([python, "-c", "import jupyterlab_language_pack_fr_FR as p; print(p.__name__)"], timeout=60,
+                 what="the French language pack", env=env).stdout.strip()
+    assert packs == "jupyterlab_language_pack_fr_FR"
     assert str(venv / "share" / "jupyter" / "labextensions") in listing, listing

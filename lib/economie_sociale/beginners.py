@@ -62,19 +62,27 @@ c.InteractiveShellApp.extensions = ["economie_sociale.beginners"]
 
 
 class Explanation(Text):
-    """What went wrong, in French, as Markdown whose code spans can be pasted back."""
+    """What went wrong, in French, as Markdown whose code spans can be pasted back; then Python's own words."""
 
     HEAD = "❌ Python n'a pas pu exécuter cette cellule."
 
-    def __new__(cls, message: str):
-        self = super().__new__(cls, f"{cls.HEAD} {message}")
-        self.message = message
+    def __new__(cls, message: str, detail: str = ""):
+        self = super().__new__(cls, f"{cls.HEAD} {message}" + (f"\n{cls.technical(detail)}" if detail else ""))
+        self.message, self.detail = message, detail
         return self
+
+    @staticmethod
+    def technical(detail: str) -> str:
+        return f"(Détail technique : {detail} — la commande %tb affiche la trace complète.)"
 
     def _repr_markdown_(self) -> str:
         from .exercises import markdown
 
-        return f"**{self.HEAD}** {markdown(self.message)}"
+        said = f"**{self.HEAD}** {markdown(self.message)}"
+        if self.detail:
+            said += (f"\n\n*Détail technique :* `{self.detail.replace('`', chr(39))}` — la commande `%tb` affiche "
+                     "la trace complète.")
+        return said
 
 
 # ---------------------------------------------------------------------------
@@ -256,8 +264,8 @@ def _cell_line(error: BaseException) -> tuple[int, str] | None:
     return None
 
 
-def _detail(error: BaseException) -> list[str]:
-    return [f"(Détail technique : {type(error).__name__}: {error} — la commande %tb affiche la trace complète.)"]
+def _detail(error: BaseException) -> str:
+    return (f"{type(error).__name__}: {error}".splitlines() or [""])[0][:300]
 
 
 # ---------------------------------------------------------------------------
@@ -265,14 +273,19 @@ def _detail(error: BaseException) -> list[str]:
 
 
 def _show(shell, etype, value, tb, tb_offset=None):
-    """IPython's custom exception handler: the French explanation, then one line of detail."""
+    """IPython's custom exception handler: the French explanation, with Python's one line below it.
+
+    ipykernel publishes no error output for a handled exception: what the cell
+    shows is this display alone (its reply still says « error », so Run All stops
+    at a failing cell, except an exercise's: see :func:`_after_cell`).
+    """
     from IPython.display import display
 
     try:
-        display(Explanation(explain(value, shell)))
+        display(Explanation(explain(value, shell), _detail(value)))
     except Exception:  # never hide the error behind a failure of ours
         return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    return _detail(value)
+    return [Explanation.technical(_detail(value))]
 
 
 def _is_exercise_cell(info) -> bool:
@@ -329,10 +342,10 @@ def install(prefix: Path | None = None) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
     config = prefix / "etc" / "ipython" / "ipython_kernel_config.py"
     config.parent.mkdir(parents=True, exist_ok=True)
-    if config.exists() and "economie_sociale.beginners" not in config.read_text(encoding="utf-8"):
-        config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + KERNEL_CONFIG, encoding="utf-8")
-    else:
+    if not config.exists():
         config.write_text(KERNEL_CONFIG, encoding="utf-8")
+    elif "economie_sociale.beginners" not in config.read_text(encoding="utf-8"):  # keep the environment's own settings
+        config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + KERNEL_CONFIG, encoding="utf-8")
     overrides = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     overrides.parent.mkdir(parents=True, exist_ok=True)
     settings = json.loads(overrides.read_text(encoding="utf-8")) if overrides.exists() else {}

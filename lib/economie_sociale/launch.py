@@ -2,10 +2,15 @@
 
 ``repository.url`` and ``repository.branch`` name the repository,
 ``launch_buttons.binderhub_url`` and ``launch_buttons.jupyterhub_url`` the
-services. The facilitator guide (MyST substitutions, set by
-:mod:`.sphinx_generated`) and the README's workshop block
-(``python -m economie_sociale.launch --readme``) are written from them;
-``tests/test_launch.py`` checks that the README is up to date.
+services. ``python -m economie_sociale.launch --update`` writes the links
+into the README's and the facilitator guide's ``launch-links`` blocks, as
+plain text that reads the same in the HTML, the PDF and JupyterLab;
+``tests/test_launch.py`` checks that both are up to date. (The guide once
+took them as MyST substitutions: myst-parser 3 escapes a substituted link's
+``&`` twice, and nbgitpuller then got neither branch nor notebook.)
+
+A JupyterHub address left at its example (``hub.example.org``) is never
+printed as a link: the blocks say where to set it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from urllib.parse import quote, urlparse
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebook the workshop opens on.
 FIRST = "atelier/atelier_1_premiers_pas.ipynb"
-START, END = "<!-- launch-links:start (written by python -m economie_sociale.launch --readme) -->", "<!-- launch-links:end -->"
+START, END = "<!-- launch-links:start (written by python -m economie_sociale.launch --update) -->", "<!-- launch-links:end -->"
+GUIDE = ROOT / "atelier" / "guide_animation.md"
+#: The example JupyterHub of a fresh copy of the book: a placeholder, never a link.
+EXAMPLE_HUB = "hub.example.org"
 
 
 def settings(config: Path = ROOT / "_config.yml") -> dict[str, str]:
@@ -43,44 +51,62 @@ def links(notebook: str = FIRST, config: Path = ROOT / "_config.yml") -> dict[st
     return {"binder": binder, "jupyterhub": hub, "repository": s["url"], "branch": s["branch"]}
 
 
-def substitutions() -> dict[str, str]:
-    """MyST substitutions for the guide: Markdown links and the settings they come from."""
-    x = links()
-    return {
-        "lien_binder": f"[ouvrir l'atelier sur Binder]({x['binder']})",
-        "lien_jupyterhub": f"[ouvrir l'atelier sur votre JupyterHub]({x['jupyterhub']})",
-        "url_binder": f"<{x['binder']}>",  # a link: the PDF can break it at its slashes and escapes
-        "url_jupyterhub": f"<{x['jupyterhub']}>",
-        "depot": f"`{x['repository']}`",
-        "branche": f"`{x['branch']}`",
-    }
+def hub_configured(config: Path = ROOT / "_config.yml") -> bool:
+    hub = settings(config)["jupyterhub"]
+    return bool(hub) and urlparse(hub).hostname != EXAMPLE_HUB
 
 
-def readme_block() -> str:
-    x = links()
+def readme_block(config: Path = ROOT / "_config.yml") -> str:
+    x = links(config=config)
+    hub = (f"<{x['jupyterhub']}>" if hub_configured(config) else
+           "to be set: `launch_buttons.jupyterhub_url` in `_config.yml`, then `python -m economie_sociale.launch --update`")
     return "\n".join([
         START,
         f"- **Binder** (free, public, no account): <{x['binder']}>",
         f"- **Your institution's JupyterHub** (through [nbgitpuller](https://nbgitpuller.readthedocs.io), which clones",
-        f"  the repository into each participant's home, or updates it keeping their edits): <{x['jupyterhub']}>",
+        f"  the repository into each participant's home, or updates it keeping their edits): {hub}",
         END,
     ])
 
 
-def update_readme(readme: Path = ROOT / "README.md") -> bool:
-    text = readme.read_text(encoding="utf-8")
-    new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: readme_block(), text, flags=re.S)
+def guide_block(config: Path = ROOT / "_config.yml") -> str:
+    x = links(config=config)
+    hub = (f"<{x['jupyterhub']}>" if hub_configured(config) else
+           "son adresse est à indiquer dans `_config.yml` (`launch_buttons.jupyterhub_url`), "
+           "puis `python -m economie_sociale.launch --update` écrit le lien ici")
+    return "\n".join([
+        START, "",
+        f"Dépôt `{x['repository']}`, branche ou étiquette `{x['branch']}` (réglés dans `_config.yml`).", "",
+        f"- Binder (gratuit, public, sans compte) : <{x['binder']}>",
+        f"- JupyterHub de votre établissement : {hub}", "",
+        END,
+    ])
+
+
+def _update(path: Path, block: str) -> bool:
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
     if new != text:
-        readme.write_text(new, encoding="utf-8")
+        path.write_text(new, encoding="utf-8")
     return new != text
+
+
+def update_readme(readme: Path = ROOT / "README.md") -> bool:
+    return _update(readme, readme_block())
+
+
+def update_guide(guide: Path = GUIDE) -> bool:
+    return _update(guide, guide_block())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m economie_sociale.launch", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readme", action="store_true", help="rewrite the README's launch-links block")
+    parser.add_argument("--update", "--readme", action="store_true",
+                        help="rewrite the launch-links blocks of the README and the facilitator guide")
     args = parser.parse_args(argv)
-    if args.readme:
-        print("README.md updated" if update_readme() else "README.md already up to date")
+    if args.update:
+        for name, changed in (("README.md", update_readme()), ("atelier/guide_animation.md", update_guide())):
+            print(f"{name} {'updated' if changed else 'already up to date'}")
     else:
         for key, value in links().items():
             print(f"{key}: {value}")

@@ -12,12 +12,20 @@
   node: the book's hundred numrefs cost 3.5 s of every HTML build, all in the
   serial part of a parallel build. :func:`_numref_doctrees_once` gives it each
   page's doctree once per write phase, read-only as Sphinx uses it there.
+- myst-parser 3.0 HTML-escapes an external link's address when it reads it
+  (``escapeHtml(uri)`` in ``render_link_url``), and the HTML writer escapes it
+  again: a link with a query (``?repo=…&branch=…``, the workshop's JupyterHub
+  link) reached the page as ``&amp;amp;branch``, and the server got neither
+  branch nor notebook. :func:`_unescape_link_addresses` undoes the first
+  escape in every page, before either builder writes.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
 
@@ -56,7 +64,15 @@ def _drop_numref_doctrees(app: Sphinx, *args) -> None:
     app.env.__dict__.pop(_NUMREF_CACHE, None)
 
 
+def _unescape_link_addresses(app: Sphinx, doctree) -> None:
+    for ref in doctree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if "&" in uri and "://" in uri:
+            ref["refuri"] = html.unescape(uri)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", _unescape_link_addresses)
     app.connect("write-started", _drop_inline_script_copies)
     if not getattr(StandardDomain._resolve_numref_xref, "economie_sociale", False):
         StandardDomain._resolve_numref_xref = _numref_doctrees_once(StandardDomain._resolve_numref_xref)

@@ -127,15 +127,7 @@ def _solutions_to_appendix(app: Sphinx, doctree, docname: str) -> None:
         node.parent.remove(node)
 
 
-def _launch_links(app: Sphinx, config) -> None:
-    """The facilitator guide's launch links, from _config.yml (economie_sociale.launch), as MyST substitutions."""
-    from . import launch
-
-    config.myst_substitutions = {**(config.myst_substitutions or {}), **launch.substitutions()}
-
-
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _launch_links)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("doctree-resolved", _solutions_to_appendix)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,7 +34,7 @@ from ..errors import ArgumentError, UnknownKeyError
 from .. import fmt
 from ..fmt import Text
 
-__all__ = ["check", "Feedback", "catalogue", "Exercise", "number", "keys", "yes_no"]
+__all__ = ["check", "Feedback", "catalogue", "Exercise", "number", "keys", "yes_no", "markdown", "comma_number", "text_number"]
 
 
 def markdown(message: str) -> str:
@@ -94,6 +94,8 @@ class Exercise:
     right: Callable[[Any], str] | str = "Votre réponse est la bonne."
     wrong: list[Any] = field(default_factory=list)   # examples of wrong answers, for the tests
     own_hints: list[str] = field(default_factory=list)  # this exercise's own hints (each must be reachable: tests)
+    hint_answers: list[Callable[[], Any]] = field(default_factory=list)  # the answer each own hint is made for
+    tolerance: float = 0.0                               # how close a number must be (number exercises)
 
     def judge(self, answer) -> Feedback:
         expected = self.expected()
@@ -254,7 +256,8 @@ def number(id: str, expected: Callable[[], float], *, what: str, tolerance: floa
 
     exercise = Exercise(
         id=id, expected=expected, compare=close, kind=what,
-        hints=shared + specific, own_hints=[message for _, message in hints],
+        hints=shared + specific, own_hints=[message for _, message in hints], tolerance=tolerance,
+        hint_answers=[value for value, _ in hints],
         otherwise=otherwise, wrong=list(wrong),
         right=right or shown)
     return register(exercise)
@@ -296,6 +299,7 @@ def keys(id: str, expected: Callable[[], set[str]], *, what: str, known: Callabl
     exercise = Exercise(id=id, expected=expected, compare=lambda a, e: as_set(a) == e, kind=what,
                         hints=shared[:1] + specific + shared[1:], otherwise=otherwise,
                         own_hints=[message for _, message in hints],
+                        hint_answers=[value for value, _ in hints],
                         right=right or (lambda e: f"C'est bien {fmt.join(sorted(e))}."), wrong=list(wrong))
     return register(exercise)
 

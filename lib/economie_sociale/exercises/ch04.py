@@ -50,11 +50,10 @@ keys(
             "C'est le libellé de l'énoncé : donnez sa clé, celle qui sert d'index à la série `disagree` "
             "(des mots anglais en minuscules reliés par des `_`)."),
            (lambda: _bottom(_disagree()),
-            "C'est l'énoncé qui suscite le moins de désaccord : triez du plus grand au plus petit "
+            # (it is also the statement most agreed with: one hint says both)
+            "C'est l'énoncé qui suscite le moins de désaccord, et le plus d'accord : la question porte sur le "
+            "désaccord (« plutôt » et « fortement » en désaccord). Triez du plus grand au plus petit "
             "(`ascending=False`) et prenez la première ligne."),
-           (lambda: _top(_perceptions()["somewhat_agree"] + _perceptions()["strongly_agree"]),
-            "C'est l'énoncé qui recueille le plus d'accord : la question porte sur le désaccord "
-            "(« plutôt » et « fortement » en désaccord)."),
            (lambda: {"financial_resources"} - _top(_disagree()) or None,
             "Le texte du chapitre cite le désaccord sur cet énoncé, mais ce n'est pas le plus contesté : "
             "comparez la variable `disagree` pour tous les énoncés.")],

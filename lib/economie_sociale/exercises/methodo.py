@@ -8,7 +8,7 @@ an answer computed at another level.
 from __future__ import annotations
 
 from .. import data, fmt, settings, stats
-from . import number
+from . import number, comma_number
 
 LEVEL = settings.DEFAULT_CONFIDENCE
 
@@ -49,7 +49,7 @@ borne = number(
               "de cinq employés, puis gardez `bas`.",
     wrong=[75.1, 69, 59.8, 63.2, 0.62, "62 %", (62.0, 75.1)],
 )
-borne.hints.insert(0, (lambda a, e: isinstance(a, (tuple, list)) and len(a) == 2,
+borne.hints.insert(0, (lambda a, e: isinstance(a, (tuple, list)) and len(a) == 2 and comma_number(a) is None,
                        "Vous avez donné les deux bornes : la question demande la borne basse, la première des deux."))
 
 
