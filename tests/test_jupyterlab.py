@@ -373,11 +373,11 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
                 page.goto(f"{lab.base}/lab/workspaces/{uuid.uuid4().hex}/tree/{path}?token={lab.token}", wait_until="load")
                 _wait(page, "the notebook did not open", page.wait_for_selector, ".jp-Notebook", timeout=UI_WAIT)
                 _wait(page, "the kernel did not become idle", page.wait_for_function,
-                      "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
+                      "() => /\\| (Idle|Inactif)/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
                       timeout=UI_WAIT)
 
                 # What the researcher sees in Settings: "Autosave Documents" unchecked.
-                page.click(".lm-MenuBar-itemLabel:text-is('Settings')")
+                page.click(".lm-MenuBar-itemLabel:text-is('Paramètres')")  # JupyterLab in French (economie_sociale.beginners)
                 autosave = page.wait_for_selector("li[data-command='docmanager:toggle-autosave']", timeout=UI_WAIT)
                 assert "lm-mod-toggled" not in (autosave.get_attribute("class") or ""), \
                     "Settings > Autosave Documents is checked in the JupyterLab page"
@@ -388,7 +388,7 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
                 cell = page.locator(".jp-CodeCell", has=page.locator(".jp-InputArea-editor", has_text="explorer.panels("))
                 cell.first.locator(".jp-InputPrompt").click()
                 for command in ("notebook:run-all-above", "notebook:run-cell"):
-                    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+                    page.click(".lm-MenuBar-itemLabel:text-is('Exécution')")
                     page.click(f"li[data-command='{command}']")
                 panels = page.locator(".widget-select-multiple", has=page.locator("label.widget-label:text-is('Panneaux')"))
                 # A broken widget shows one of these texts instead: fail on it at once, not after the timeout.
@@ -490,7 +490,7 @@ def _open(lab, browser, path: str, writes: list[str], idle: bool = True):
     _wait(page, f"{path} did not open", page.wait_for_selector, ".jp-Notebook .jp-Cell", timeout=UI_WAIT)
     if idle:
         _wait(page, "the kernel did not become idle", page.wait_for_function,
-              "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+              "() => /\\| (Idle|Inactif)/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
     # jupyterlab-myst renders cell by cell: wait until the page's text stops changing
     previous, text = None, page.locator(".jp-Notebook").inner_text()
     while text != previous:
@@ -592,11 +592,11 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
         page.keyboard.press("Control+a")
         page.keyboard.type("CONFIDENCE_LEVEL = 99")
         page.keyboard.press("Escape")
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-MenuBar-itemLabel:text-is('Exécution')")
         page.click("li[data-command='runmenu:run-all']")
         _wait(page, "Run All did not finish", page.wait_for_function,
               "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].every(p => /\\[\\d+\\]/.test(p.textContent))"
-              " && /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+              " && /\\| (Idle|Inactif)/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
         previous, text = None, page.locator(".jp-Notebook").inner_text()
         while text != previous:  # the Markdown cells re-render with their new values
             page.wait_for_timeout(500)
@@ -640,23 +640,22 @@ def test_a_workshop_participant_answers_and_is_told(lab, browser):
         assert "Exercise 1" in text and "Quelle part des entreprises" in text, text[:2000]
         assert 'data.value("revenue", item="rev_lt100k")' not in text, "the solution is shown before it is asked for"
         assert not RAW_MYST.search(text), "raw MyST in the workshop notebook"
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-MenuBar-itemLabel:text-is('Exécution')")
         page.click("li[data-command='runmenu:run-all']")
         _wait(page, "Run All did not finish", page.wait_for_function,
               "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].every(p => /\\[\\d+\\]/.test(p.textContent))"
-              " && /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
-        answer = page.locator(".jp-CodeCell", has_text="part_petites =").first  # still found once edited
-        check = page.locator(".jp-CodeCell", has_text='exercises.check("atelier1-revenu"')
+              " && /\\| (Idle|Inactif)/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+        # the answer and its check are one cell: the check judges the answer just typed
+        check = page.locator(".jp-CodeCell", has_text='exercises.check("atelier1-revenu"').first
         assert "À vous" in check.locator(".jp-OutputArea").inner_text()
 
         def answer_with(code: str) -> str:
-            answer.locator(".cm-content").click()
+            check.locator(".cm-content").click()
             page.keyboard.press("Control+a")
-            page.keyboard.type(code)
-            page.keyboard.press("Shift+Enter")  # runs the answer, moves to the check
-            page.keyboard.press("Shift+Enter")  # runs the check
+            page.keyboard.type(code + '\nexercises.check("atelier1-revenu", part_petites)')
+            page.keyboard.press("Shift+Enter")
             _wait(page, "the check did not answer", page.wait_for_function,
-                  "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
+                  "() => /\\| (Idle|Inactif)/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')", timeout=UI_WAIT)
             page.wait_for_timeout(500)
             return check.locator(".jp-OutputArea").inner_text()
 

@@ -54,6 +54,8 @@ FORCE_VARIABLE = "ECONOMIE_SOCIALE_BEGINNERS"
 LAB_SETTINGS = {
     "@jupyterlab/translation-extension:plugin": {"locale": "fr_FR"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # a link to a page of the book (intro.md) opens it rendered, not as Markdown source in an editor
+    "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
 }
 KERNEL_CONFIG = """\
 # Written by `python -m economie_sociale.beginners install`: French help for the workshop's beginners.
@@ -112,7 +114,7 @@ def _user_names(shell) -> list[str]:
                   and k not in ("In", "Out", "exit", "quit", "get_ipython") and not type(v).__name__ == "module")
 
 
-RESTART = ("après un redémarrage du noyau, tout est à réexécuter dans l'ordre : menu *Exécuter* › "
+RESTART = ("après un redémarrage du noyau, tout est à réexécuter dans l'ordre : menu *Exécution* › "
            "*Exécuter toutes les cellules*")
 
 
