@@ -83,7 +83,7 @@ def test_stacked_barh_segments_and_sums():
     for row in range(3):
         assert round(sum(widths[row::3]), 6) == 100
     assert ax.get_xlim()[1] > 100 and max(ax.get_xticks()) == 100
-    assert ax.get_xlabel().endswith("(valeurs arrondies du rapport ; barres ramenées à 100 %)")
+    assert ax.get_xlabel().endswith(f"(valeurs arrondies du rapport\u202f; barres ramenées à {fmt.pct(100)})")
     assert ax.figure.drawn.frame["value"].tolist() == frame["value"].tolist()  # the data keep the printed values
     # the printed values label the segments: wide ones inside, the narrow last ones past the bar's end
     texts = [t.get_text() for t in ax.texts if t.get_text()]

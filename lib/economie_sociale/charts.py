@@ -396,7 +396,7 @@ def stacked_barh(
     ax.set_xticks(range(0, 101, 20))
     ax.xaxis.set_major_formatter(_percent_axis)
     if scaled:
-        xlabel = f"{xlabel} (valeurs arrondies du rapport ; barres ramenées à 100 %)"
+        xlabel = f"{xlabel}\n(valeurs arrondies du rapport\u202f; barres ramenées à {fmt.pct(100)})"
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     # plain swatches: a legend taken from the bars would copy the first bar's hatching

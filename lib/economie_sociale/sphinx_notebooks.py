@@ -55,6 +55,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import ROLE_KEY, notebooks
+from .sphinx_typography import french
 
 logger = logging.getLogger(__name__)
 
@@ -270,16 +271,18 @@ def for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if CHECK_TAG in tags or SCREEN_TAG in tags:
             cell.parent.remove(cell)
             continue
+        # (sphinx-jupyterbook-latex has turned the input and output containers into nodes of its own)
         if PRINT_TAG not in tags:
-            for part in [c for c in cell.children if isinstance(c, nodes.container) and "cell_input" in c["classes"]]:
+            for part in [c for c in cell.children if "cell_input" in c.get("classes", [])]:
                 cell.remove(part)
-        if not any(isinstance(c, nodes.container) and c.children for c in cell.children):
+        if not any(c.children for c in cell.children if isinstance(c, nodes.Element)):
             cell.parent.remove(cell)
 
 
 def _exercises_online_only(doctree: nodes.document) -> None:
     """No exercise in print; a section of exercises only keeps its title and :data:`EXERCISES_NOTE`."""
-    from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, solution_node
+    from sphinx_exercise.nodes import (exercise_enumerable_node, exercise_latex_number_reference, exercise_node,
+                                       solution_node)
 
     def is_exercise(node) -> bool:
         return isinstance(node, (exercise_node, exercise_enumerable_node, solution_node))
@@ -290,9 +293,12 @@ def _exercises_online_only(doctree: nodes.document) -> None:
                 is_exercise(n) or _is_cell(n) or isinstance(n, (nodes.paragraph, nodes.comment)) for n in body):
             for node in body:
                 section.remove(node)
-            section.append(nodes.paragraph("", EXERCISES_NOTE))
+            section.append(nodes.paragraph("", french(EXERCISES_NOTE)))
     for node in list(doctree.findall(is_exercise)):
         node.parent.remove(node)
+    # the prose's « voir l'exercice 3.4 » keeps its words, without a link to an exercise not printed
+    for ref in list(doctree.findall(exercise_latex_number_reference)):
+        ref.parent.replace(ref, nodes.Text(ref.astext()))
 
 
 def _online_only(page: nodes.Element) -> None:
@@ -305,7 +311,7 @@ def _online_only(page: nodes.Element) -> None:
     section.children = []
     for node in [*keep, *([box] if box is not None else [])]:
         section.append(node)
-    section.append(nodes.paragraph("", ONLINE_ONLY_NOTE))
+    section.append(nodes.paragraph("", french(ONLINE_ONLY_NOTE)))
 
 
 def _on_builder_inited(app: Sphinx) -> None:
