@@ -185,12 +185,12 @@ def edge(colour: str) -> dict:
 MAX_LINES = 3
 
 
-def _wrap(label: str, width: int = 38) -> str:
-    """``label`` on lines of at most ``width`` characters, cut with « … » after :data:`MAX_LINES` lines."""
+def _wrap(label: str, width: int = 38, max_lines: int = MAX_LINES) -> str:
+    """``label`` on lines of at most ``width`` characters, cut with « … » after ``max_lines`` lines."""
     import textwrap
 
     text = " ".join(str(label).split())
-    return "\n".join(textwrap.wrap(text, width, max_lines=MAX_LINES, placeholder=" …")) or text
+    return "\n".join(textwrap.wrap(text, width, max_lines=max_lines, placeholder=" …")) or text
 
 
 def _halo(container) -> None:
@@ -515,7 +515,7 @@ def curve(
     if points is not None:
         _require_columns(points, [x, y, point_label])
         ax.scatter(points[x], points[y], color=PALETTE[5], zorder=3, s=28)
-        _place_labels(ax, points[x], points[y], [_wrap(t, 22) for t in points[point_label]])
+        _place_labels(ax, points[x], points[y], [_wrap(t, 22, max_lines=4) for t in points[point_label]])
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
@@ -563,7 +563,7 @@ def scatter_labelled(
     if log:
         ax.set_xscale("log")
         ax.set_yscale("log")
-    _place_labels(ax, frame[x], frame[y], [_wrap(t, 24) for t in frame[label]])
+    _place_labels(ax, frame[x], frame[y], [_wrap(t, 26, max_lines=4) for t in frame[label]])
     tick = FuncFormatter(lambda v, _pos: fmt.dollars(v) if money else fmt.number(v))
     ax.xaxis.set_major_formatter(tick)
     ax.yaxis.set_major_formatter(tick)
@@ -578,9 +578,8 @@ def scatter_labelled(
 
 
 #: Where a point's label may go, in points from the point, tried in this order (x, y, horizontal alignment)
-_SPOTS = [(6, 4, "left"), (6, -12, "left"), (-6, 4, "right"), (-6, -12, "right"),
-          (0, 10, "center"), (0, -18, "center"), (8, 16, "left"), (-8, 16, "right"),
-          (8, -24, "left"), (-8, -24, "right")]
+_SPOTS = [(6, 4, "left"), (6, -6, "left"), (0, 8, "center"), (0, -8, "center"), (-7, 0, "right"), (-6, 4, "right"),
+          (-6, -6, "right"), (8, 16, "left"), (-8, 16, "right"), (8, -18, "left"), (-8, -18, "right")]
 
 
 def _place_labels(ax: plt.Axes, xs, ys, texts: list[str], fontsize: float = 8) -> list:
@@ -601,7 +600,7 @@ def _place_labels(ax: plt.Axes, xs, ys, texts: list[str], fontsize: float = 8) -
         chosen = None
         for dx, dy, ha in _SPOTS:
             note = ax.annotate(text, (px, py), textcoords="offset points", xytext=(dx, dy), ha=ha,
-                               va="bottom" if dy > 0 else "top", fontsize=fontsize)
+                               va="bottom" if dy > 0 else "top" if dy < 0 else "center", fontsize=fontsize)
             box = note.get_window_extent(renderer)
             box = (box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1)
             inside = box[0] >= frame.x0 and box[2] <= frame.x1 and box[1] >= frame.y0 and box[3] <= frame.y1
