@@ -26,9 +26,10 @@ shows what the book says, shows and computes, not the notebook's machinery.
   the text teaches, briefly); charts and tables print without the code that
   draws them. A code cell tagged ``screen-only`` (a widget) is not printed.
 - Exercises are not printed: their statements name cells, variables and menu
-  commands, and each answer is checked by the notebook; a section holding
-  only exercises keeps its title and says where to find them
-  (:data:`EXERCISES_NOTE`).
+  commands, and each answer is checked by the notebook (the introduction says
+  so). A section holding only exercises is dropped when it ends its chapter
+  (it did, alone on a page), else it keeps its title and says where to find
+  them (:data:`EXERCISES_NOTE`), so that the sections after it keep their numbers.
 - The pages listed in the ``economie_sociale_online_only`` setting (the
   workshop, done on a screen) print their title, their first box (what the
   page is for) and a note sending the reader to the online edition.
@@ -291,7 +292,11 @@ def _exercises_online_only(doctree: nodes.document) -> None:
         body = [n for n in section.children if not isinstance(n, (nodes.title, nodes.target))]
         if any(is_exercise(n) for n in body) and all(
                 is_exercise(n) or _is_cell(n) or isinstance(n, (nodes.paragraph, nodes.comment)) for n in body):
-            for node in body:
+            later = section.parent.children[section.parent.index(section) + 1:]
+            if not any(isinstance(n, nodes.section) for n in later):  # a chapter's last section: dropped
+                section.parent.remove(section)  # (the introduction says where the exercises are)
+                continue
+            for node in body:  # numbered sections follow: the section stays, so that they keep the site's numbers
                 section.remove(node)
             section.append(nodes.paragraph("", french(EXERCISES_NOTE)))
     for node in list(doctree.findall(is_exercise)):
