@@ -28,7 +28,7 @@ from economie_sociale import charts
 VISIONS = [None, "deuteranomaly", "protanomaly", "tritanomaly"]
 MIN_DISTANCE = 10.0
 MIN_LIGHTNESS_STEP = 10.0  # CIE L*, between any two colours of a chart, for greyscale print
-MEASURED = {None: 21.2, "deuteranomaly": 17.4, "protanomaly": 20.4, "tritanomaly": 14.9}
+MEASURED = {None: 17.8, "deuteranomaly": 17.4, "protanomaly": 13.2, "tritanomaly": 14.9}
 
 
 def seen(colour: str, vision: str | None) -> np.ndarray:

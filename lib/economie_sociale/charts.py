@@ -42,10 +42,10 @@ from matplotlib.ticker import FuncFormatter
 from . import fmt, settings
 from .errors import ArgumentError, UnknownKeyError, check_count
 
-#: Paul Tol's high-contrast scheme (dark blue, yellow, red), a paler blue, then two of his muted colours:
-#: apart for colour-blind readers, and the first four 10 L* or more apart in greyscale
-#: (blue 29, yellow 72, red 50, pale blue 62).
-PALETTE = ["#004488", "#DDAA33", "#BB5566", "#6699CC", "#997700", "#000000"]
+#: Paul Tol's high-contrast scheme (dark blue, yellow, red), a paler blue, then four more of his colours and
+#: black (eight, for the annex explorer's panels): apart for colour-blind readers, and the first four 10 L* or
+#: more apart in greyscale (blue 29, yellow 72, red 50, pale blue 62), as a chart's series and levels use them.
+PALETTE = ["#004488", "#DDAA33", "#BB5566", "#6699CC", "#997700", "#000000", "#882255", "#88CCEE"]
 #: Neutral light grey for "don't know" answers, so that they never read as a result (L* 83).
 GREY = "#D0D0D0"
 #: For agreement and concern scales: blues for the positive end, oranges for the negative one, a pale
@@ -323,10 +323,11 @@ def stacked_barh(
     ``"diverging"`` (for agreement and concern scales) or a list of colours.
     Segments wide enough carry their value; ambiguous ones are hatched.
 
-    Rounded percentages of a row may add up to 99 or 101 %: the bars are then
-    drawn *scaled to 100 %* (each segment's length is its value over the row's
-    sum), never past the axis; the labels and the chart's data keep the printed
-    values, and the axis title says that the bars were scaled. A segment of 0 %
+    Rounded percentages of a row may add up to 101 %: such a bar is drawn
+    *scaled to 100 %* (each segment's length is its value over the row's sum),
+    never past the axis; the labels and the chart's data keep the printed
+    values, and the axis title says that bars were scaled. A row under 100 %
+    is drawn as printed: its gap is what the report left out (« ne sait pas »). A segment of 0 %
     draws nothing (no hairline); the last segment, when too narrow for its value,
     has it printed past the bar's end, framed with the dashed outline of uncertain
     values when its label is uncertain.
@@ -364,8 +365,9 @@ def stacked_barh(
         _, ax = plt.subplots(figsize=(WIDTH, min(MAX_HEIGHT, height)), layout="constrained")
     amb = pd.Series(_ambiguous(frame), index=frame.index)
     totals = frame.groupby(row, sort=False)[value].sum().reindex(rows).astype(float)
-    scale = 100.0 / totals.where(totals > 0, 100.0)  # a row's printed values, drawn as shares of 100 %
-    scaled = bool((totals.round(6) != 100).any())
+    # a row past 100 % (rounding) is drawn scaled to 100 %; one under it keeps its gap (an unprinted « ne sait pas »)
+    scale = 100.0 / totals.where(totals > 100, 100.0)
+    scaled = bool((totals.round(6) > 100).any())
     left = pd.Series(0.0, index=rows)
     for index, (level, color) in enumerate(zip(levels, colors)):
         part = frame[frame[stack] == level].set_index(row)
