@@ -574,3 +574,16 @@ def test_pdf_text_stays_inside_the_text_block():
     outside = [f"page {page}: {text[:60]} ({x0:.0f}-{x1:.0f} pt)" for page, x0, x1, text in words
                if x1 > right + 3 or x0 < left - 3]
     assert not outside, f"text block {left}-{right} pt; outside it:\n" + "\n".join(outside)
+
+
+def test_pdf_has_no_page_with_only_its_running_head_and_foot():
+    """A float too tall for the page left behind it a page with nothing but its head and foot (annex panel 11.9)."""
+    pages = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    empty = []
+    for number, page in enumerate(pages, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        if lines and not lines[1:-1]:
+            empty.append(number)
+    # the cover has no head: its lines are its own
+    assert not [n for n in empty if n > 2], f"pages with only a running head and foot: {empty}"

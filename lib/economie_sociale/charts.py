@@ -54,7 +54,7 @@ GREY = "#D0D0D0"
 #: grey 83).
 DIVERGING = ["#08306B", "#1F5C99", "#F4EEDC", "#F0A35E", "#D9702F"]
 WIDTH = 6.5  # inches: the PDF's text width (469.75 pt), so that the PDF prints a chart at its own size
-MAX_HEIGHT = 8.1  # inches: a full page of the PDF with its caption (LaTeX's image limit is 0.92 \textheight)
+MAX_HEIGHT = 7.8  # inches: a page of the PDF with a caption of up to four lines (LaTeX's limit: 0.92 \textheight)
 #: Outline of a colour under 3:1 against white (WCAG 1.4.11): 7:1 against white.
 OUTLINE = "#595959"
 HATCH = "///"
