@@ -308,3 +308,13 @@ def test_labelled_points_never_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b), "two point labels overlap"
+
+
+def test_no_label_of_the_book_is_cut():
+    """Only a label longer than any of the report's is shortened: every item, segment and technology label
+    of data/ fits in four lines at the narrowest wrap the charts use (38 characters)."""
+    labels = [*data.load_question_items()["label_fr"], *data.load_segments()["label_fr"],
+              *data.load_technologies()["label_fr"]]
+    assert len(labels) > 100
+    cut = [label for label in labels if "…" in charts._wrap(label, 38)]
+    assert not cut, cut

@@ -22,7 +22,7 @@ House style, set for the printed page as much as the screen:
   lead the qualitative palette. A colour under WCAG's 3:1 against white gets a
   dark outline (:func:`edge`), so that every bar is seen twice over;
 - interval whiskers with a white halo, visible on a dark bar as on paper;
-- long labels wrapped, and cut with « … » past three lines (:func:`_wrap`);
+- long labels wrapped, and cut with « … » past four lines (:func:`_wrap`);
   labelled points placed where their labels overlap nothing (:func:`_place_labels`).
 """
 
@@ -182,7 +182,7 @@ def edge(colour: str) -> dict:
 
 
 #: Longest label, in lines: past it, a label is cut with « … » (the data table gives it whole)
-MAX_LINES = 3
+MAX_LINES = 4
 
 
 def _wrap(label: str, width: int = 38, max_lines: int = MAX_LINES) -> str:
