@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from economie_sociale.errors import EconomieSocialeError
-from economie_sociale import charts, data, tables
+from economie_sociale import charts, data, fmt, tables
 
 
 def test_barh_draws_the_values_in_printed_order():
@@ -74,10 +74,25 @@ def test_stacked_barh_segments_and_sums():
     frame = data.responses("it_person")
     ax = charts.stacked_barh(frame)
     widths = charts.bar_values(ax)
-    # drawn level by level (yes, no, don't know), each across the three rows
-    assert widths[:3] == [21, 15, 24]
-    assert widths[3:6] == [78, 84, 76]
-    assert widths[6:9] == [1, 0, 1]
+    # drawn level by level (yes, no, don't know), each across the three rows; the rows' printed values add
+    # up to 100, 99 and 101 %: the last bar is drawn scaled to 100 % (Figure 2.2 ran past the axis); the others
+    # as printed (a row under 100 % keeps its gap: what the report did not print)
+    printed = [[21, 15, 24], [78, 84, 76], [1, 0, 1]]
+    scale = [1, 1, 100 / 101]
+    for level, values in enumerate(printed):
+        assert widths[3 * level:3 * level + 3] == [round(v * k, 6) for v, k in zip(values, scale)]
+    assert [round(sum(widths[row::3]), 6) for row in range(3)] == [100, 99, 100]
+    assert ax.get_xlim()[1] > 100 and max(ax.get_xticks()) == 100
+    assert ax.get_xlabel().endswith(f"(valeurs arrondies du rapport\u202f; barres ramenées à {fmt.pct(100)})")
+    assert ax.figure.drawn.frame["value"].tolist() == frame["value"].tolist()  # the data keep the printed values
+    # the printed values label the segments: wide ones inside, the narrow last ones past the bar's end
+    texts = [t.get_text() for t in ax.texts if t.get_text()]
+    assert texts == [fmt.pct(v) for v in [21, 15, 24, 78, 84, 76, 1, 0, 1]]
+    # no hairline at the bars' ends: the narrow last segments draw no outline; the uncertain ones' values
+    # (« ne sait pas » of the two revenue classes) are framed with the dashed outline instead
+    assert [bar.get_linewidth() for bar in ax.patches[6:9]] == [0, 0, 0]
+    framed = [t.get_text() for t in ax.texts if t.get_bbox_patch() is not None and t.get_position()[0] > 100]
+    assert framed == [fmt.pct(0), fmt.pct(1)]
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows == ["Total", "Moins de 100 000 $", "100 000 $ et plus"]
 
@@ -123,8 +138,8 @@ def test_stacked_bars_cannot_sum_far_above_100():
         charts.stacked_barh(frame)
     assert str(err.value) == ("stacked_barh draws 100 % bars, but row 'Total' sums to 225 % over its 3 values "
                               "(rounding allows at most 101.5): are two questions or segments mixed in the frame?")
-    frame["value"] = [50.0, 30.0, 21.0]  # 101 %: rounding, drawn
-    assert charts.bar_values(charts.stacked_barh(frame)) == [50.0, 30.0, 21.0]
+    frame["value"] = [50.0, 30.0, 21.0]  # 101 %: rounding, drawn scaled to 100 %
+    assert charts.bar_values(charts.stacked_barh(frame)) == [round(v * 100 / 101, 6) for v in (50, 30, 21)]
 
 
 def test_table1_as_markdown():
@@ -263,3 +278,43 @@ def test_a_chart_drawn_in_two_formats_is_laid_out_once(monkeypatch):
     monkeypatch.setattr(book, "_FORMATS", ["png"])  # JupyterLab: one format, the figure keeps its engine
     book.figure(charts.paired_barh(data.technology_use("sector_retail")))
     assert type(shown[0].get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+
+
+def test_a_label_too_long_is_wrapped_then_cut_never_drawn_over_its_neighbours():
+    """Issue 25: a 300-character label wrapped onto the bars above and below it."""
+    long = "Très longue étiquette " * 14  # about 300 characters
+    frame = pd.DataFrame({"item_label": [long.strip(), "Court", "Moyen"], "value": [40.0, 30.0, 20.0]})
+    ax = charts.barh(frame)
+    ax.figure.canvas.draw()
+    labels = ax.get_yticklabels()
+    first = labels[0].get_text()
+    assert first.count("\n") + 1 == charts.MAX_LINES and first.endswith("…"), first
+    boxes = [t.get_window_extent() for t in labels]
+    for upper, lower in zip(boxes, boxes[1:]):
+        assert upper.y0 >= lower.y1, "two labels overlap"
+    assert ax.figure.drawn.frame["item_label"].iloc[0] == long.strip()  # the data table keeps it whole
+
+
+def test_labelled_points_never_overlap():
+    """Figure 8.1: the labels of UTILE and L'Euguélionne were drawn over each other."""
+    cases = data.load_cases()
+    points = cases.dropna(subset=["revenue_min", "it_budget_min"]).assign(
+        revenue=lambda d: (d["revenue_min"] + d["revenue_max"]) / 2,
+        budget=lambda d: (d["it_budget_min"] + d["it_budget_max"]) / 2)
+    ax = charts.scatter_labelled(points, "revenue", "budget", "name")
+    ax.figure.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.texts]
+    assert len(boxes) == len(points) >= 9
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two point labels overlap"
+
+
+def test_no_label_of_the_book_is_cut():
+    """Only a label longer than any of the report's is shortened: every item, segment and technology label
+    of data/ fits in four lines at the narrowest wrap the charts use (38 characters)."""
+    labels = [*data.load_question_items()["label_fr"], *data.load_segments()["label_fr"],
+              *data.load_technologies()["label_fr"]]
+    assert len(labels) > 100
+    cut = [label for label in labels if "…" in charts._wrap(label, 38)]
+    assert not cut, cut

@@ -1,4 +1,4 @@
-"""The book's colours stay readable for colour-blind readers.
+"""The book's colours stay readable for colour-blind readers, in greyscale print and against the page.
 
 Each palette is run through colorspacious's simulation of the three full
 colour-vision deficiencies (Machado et al. 2009, severity 100), and the
@@ -6,6 +6,12 @@ distance between any two colours a chart can put side by side is measured in
 CAM02-UCS, a space where a distance means about the same perceived
 difference everywhere. Around 10 units, two large patches are told apart at
 a glance.
+
+Printed in black and white, two colours are told apart only by their
+lightness: any two colours a chart can set side by side differ by at least
+10 in CIE L* (about a tenth of the way from black to white). A colour under
+WCAG 1.4.11's 3:1 against white is drawn with a dark outline, so that the bar
+is seen (encoded twice); interval whiskers have a white halo.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from economie_sociale import charts
 
 VISIONS = [None, "deuteranomaly", "protanomaly", "tritanomaly"]
 MIN_DISTANCE = 10.0
+MIN_LIGHTNESS_STEP = 10.0  # CIE L*, between any two colours of a chart, for greyscale print
+MEASURED = {None: 17.8, "deuteranomaly": 17.4, "protanomaly": 13.2, "tritanomaly": 14.9}
 
 
 def seen(colour: str, vision: str | None) -> np.ndarray:
@@ -49,7 +57,7 @@ def test_every_pair_of_colours_stays_apart(name, colours, vision):
 def test_closest_pairs_measured():
     # the figures behind the threshold, so a palette change shows what it costs
     measured = {v: round(closest_pair(charts.PALETTE + [charts.GREY], v)[0], 1) for v in VISIONS}
-    assert measured == {None: 20.8, "deuteranomaly": 14.2, "protanomaly": 14.0, "tritanomaly": 11.0}
+    assert measured == MEASURED
 
 
 @pytest.mark.parametrize("vision", VISIONS)
@@ -81,6 +89,72 @@ def test_values_printed_on_a_bar_are_legible(colour):
 def test_too_many_series_is_an_error_not_a_dropped_bar():
     import pandas as pd
 
-    frame = pd.DataFrame({"technology_label": ["a"] * 9, "measure_label": list("abcdefghi"), "value": [10.0] * 9})
-    with pytest.raises(ValueError, match="at most 8 series"):
+    n = len(charts.PALETTE) + 1
+    frame = pd.DataFrame({"technology_label": ["a"] * n, "measure_label": list("abcdefghi")[:n], "value": [10.0] * n})
+    with pytest.raises(ValueError, match=f"at most {n - 1} series"):
         charts.paired_barh(frame, ci=False)
+
+
+def lightness(colour: str) -> float:
+    """CIE L* (0 black, 100 white): what a colour becomes in greyscale print."""
+    return float(cspace_convert(to_rgb(colour), "sRGB1", "CIELab")[0])
+
+
+#: the colours a chart can set side by side: the first series of the qualitative palette (the book draws
+#: at most three series or three levels plus « ne sait pas »), and every diverging scale with its grey
+TOGETHER = [
+    ("qualitative, first four + grey", charts.PALETTE[:4] + [charts.GREY]),
+    ("diverging, five levels + grey", charts.DIVERGING + [charts.GREY]),
+    ("diverging, four levels + grey", charts.DIVERGING[:2] + charts.DIVERGING[3:] + [charts.GREY]),
+]
+
+
+@pytest.mark.parametrize("name, colours", TOGETHER)
+def test_greys_of_a_palette_differ(name, colours):
+    pairs = sorted((abs(lightness(a) - lightness(b)), a, b) for a, b in itertools.combinations(colours, 2))
+    step, a, b = pairs[0]
+    assert step >= MIN_LIGHTNESS_STEP, f"{name}: {a} (L* {lightness(a):.0f}) and {b} (L* {lightness(b):.0f}) print alike"
+
+
+def test_greys_measured():
+    # the figures behind the threshold (CIE L*), so that a palette change shows what it costs; the agree/disagree
+    # pair of the report's scales (« plutôt en accord » / « plutôt en désaccord ») printed alike at L* 70 before
+    assert [round(lightness(c)) for c in charts.PALETTE[:4]] == [29, 72, 50, 62]
+    assert [round(lightness(c)) for c in charts.DIVERGING] == [21, 38, 94, 73, 59]
+    assert round(lightness(charts.GREY)) == 83
+
+
+@pytest.mark.parametrize("colour", sorted(set(charts.PALETTE + charts.DIVERGING + [charts.GREY])))
+def test_every_colour_has_3_to_1_against_white_or_an_outline_that_has(colour):
+    """WCAG 1.4.11: a bar whose colour is under 3:1 against the page gets an outline that is over it."""
+    outline = charts.edge(colour)
+    if contrast(colour, "#FFFFFF") >= 3:
+        assert outline["edgecolor"] == "none"
+    else:
+        assert outline["linewidth"] > 0 and contrast(outline["edgecolor"], "#FFFFFF") >= 3, colour
+
+
+def test_drawn_bars_carry_the_outline_of_pale_colours():
+    from matplotlib.colors import to_hex
+
+    from economie_sociale import data
+
+    ax = charts.stacked_barh(data.responses("perceptions"), row="item_label", palette="diverging")
+    for bar in ax.patches:
+        face = to_hex(bar.get_facecolor())
+        if bar.get_width() >= 2 and not bar.get_hatch():
+            expected = charts.edge(face)["edgecolor"]
+            assert (to_hex(bar.get_edgecolor()) if expected != "none" else "none") == \
+                (expected.lower() if expected != "none" else "none") or contrast(face, "#FFFFFF") >= 3, face
+
+
+def test_interval_whiskers_have_a_white_halo():
+    """The whiskers (#333) on a dark blue bar were at 1.3:1: a white halo sets them off on any bar."""
+    from economie_sociale import data
+
+    ax = charts.barh(data.responses("revenue"))
+    whiskers = [c for c in ax.collections]
+    assert whiskers
+    for line in whiskers:
+        effects = line.get_path_effects()
+        assert effects and effects[0]._gc["foreground"] == "white"

@@ -8,9 +8,22 @@ importing seaborn itself would pull in scipy.stats and nearly double the
 wait before a Binder user's first chart. Values whose label the flattened source leaves uncertain
 (``mapping == "ambiguous"``) are hatched, with a legend entry saying so.
 
-House style: the Okabe-Ito palette (distinguishable with the common
-colour-vision deficiencies), French labels and percent axes, a width that
-fits the PDF's text block.
+House style, set for the printed page as much as the screen:
+
+- charts drawn at the PDF's text width (6.5 in) and at most :data:`MAX_HEIGHT`
+  tall, so that the PDF prints them at their own size: every word at least
+  7.5 pt on paper (``tests/test_build.py`` measures it in the PDF);
+- one type family with the book's text: FreeSerif (GNU FreeFont, the PDF's
+  body face, complete for French), or DejaVu Serif, which matplotlib ships,
+  where FreeSerif is not installed;
+- palettes that stay apart for colour-blind readers *and* in greyscale: each
+  colour that a chart can set beside another differs from it by at least
+  10 in CIE L* (``tests/test_palette.py``); Paul Tol's high-contrast colours
+  lead the qualitative palette. A colour under WCAG's 3:1 against white gets a
+  dark outline (:func:`edge`), so that every bar is seen twice over;
+- interval whiskers with a white halo, visible on a dark bar as on paper;
+- long labels wrapped, and cut with « … » past four lines (:func:`_wrap`);
+  labelled points placed where their labels overlap nothing (:func:`_place_labels`).
 """
 
 from __future__ import annotations
@@ -29,15 +42,21 @@ from matplotlib.ticker import FuncFormatter
 from . import fmt, settings
 from .errors import ArgumentError, UnknownKeyError, check_count
 
-#: Okabe & Ito (2008), "Color Universal Design": safe for colour-blind readers.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-#: Neutral grey for "don't know" answers, so that they never read as a result.
-GREY = "#BBBBBB"
-#: For agreement and concern scales: blues for the positive end, oranges for
-#: the negative one, a pale beige middle (grey stays for "don't know"); distinguishable
-#: by colour-blind readers.
-DIVERGING = ["#0072B2", "#56B4E9", "#EFE6CC", "#E69F00", "#D55E00"]
-WIDTH = 7.0  # inches: the PDF's text block, and a comfortable width on screen
+#: Paul Tol's high-contrast scheme (dark blue, yellow, red), a paler blue, then four more of his colours and
+#: black (eight, for the annex explorer's panels): apart for colour-blind readers, and the first four 10 L* or
+#: more apart in greyscale (blue 29, yellow 72, red 50, pale blue 62), as a chart's series and levels use them.
+PALETTE = ["#004488", "#DDAA33", "#BB5566", "#6699CC", "#997700", "#000000", "#882255", "#88CCEE"]
+#: Neutral light grey for "don't know" answers, so that they never read as a result (L* 83).
+GREY = "#D0D0D0"
+#: For agreement and concern scales: blues for the positive end, oranges for the negative one, a pale
+#: beige middle (grey stays for "don't know"). The two ends are not mirror images in lightness, so
+#: that « plutôt en accord » and « plutôt en désaccord » differ in greyscale too (L* 21, 38, 94, 73, 59;
+#: grey 83).
+DIVERGING = ["#08306B", "#1F5C99", "#F4EEDC", "#F0A35E", "#D9702F"]
+WIDTH = 6.5  # inches: the PDF's text width (469.75 pt), so that the PDF prints a chart at its own size
+MAX_HEIGHT = 7.8  # inches: a page of the PDF with a caption of up to four lines (LaTeX's limit: 0.92 \textheight)
+#: Outline of a colour under 3:1 against white (WCAG 1.4.11): 7:1 against white.
+OUTLINE = "#595959"
 HATCH = "///"
 AMBIGUOUS_LABEL = "Attribution incertaine (voir le texte)"
 CI_COLOUR = "#333333"
@@ -54,12 +73,14 @@ def set_style() -> None:
     plt.rcParams.update(
         {
             "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-            "font.family": "DejaVu Sans",
+            # the PDF's body face (fonts-freefont-otf); matplotlib's own DejaVu Serif where it is missing
+            "font.family": "serif",
+            "font.serif": ["FreeSerif", "DejaVu Serif"],
             "figure.dpi": 100,
             "savefig.dpi": 150,
-            "axes.titlesize": 12,
+            "axes.titlesize": 11,
             "axes.titleweight": "bold",
-            "axes.labelsize": 10,
+            "axes.labelsize": 9.5,
             "xtick.labelsize": 9,
             "ytick.labelsize": 9,
             "legend.fontsize": 9,
@@ -141,10 +162,44 @@ def _text_colour(background: str) -> str:
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
-def _wrap(label: str, width: int = 38) -> str:
+def contrast(a: str, b: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two colours (white by default)."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour):
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def edge(colour: str) -> dict:
+    """A bar's outline: :data:`OUTLINE` when ``colour`` is under 3:1 against white (a pale bar), else none."""
+    if contrast(colour) < 3:
+        return {"edgecolor": OUTLINE, "linewidth": 0.6}
+    return {"edgecolor": "none", "linewidth": 0}
+
+
+#: Longest label, in lines: past it, a label is cut with « … » (the data table gives it whole)
+MAX_LINES = 4
+
+
+def _wrap(label: str, width: int = 38, max_lines: int = MAX_LINES) -> str:
+    """``label`` on lines of at most ``width`` characters, cut with « … » after ``max_lines`` lines."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+    text = " ".join(str(label).split())
+    return "\n".join(textwrap.wrap(text, width, max_lines=max_lines, placeholder=" …")) or text
+
+
+def _halo(container) -> None:
+    """A white halo around interval whiskers: visible on a dark bar as beside it."""
+    from matplotlib import patheffects
+
+    halo = [patheffects.withStroke(linewidth=2.4, foreground="white")]
+    for artist in [*container.lines[1], *container.lines[2]]:
+        artist.set_path_effects(halo)
 
 
 def _ambiguous(frame: pd.DataFrame) -> pd.Series:
@@ -188,11 +243,12 @@ def barh(
     _require(frame, [value, label])
     if frame[label].duplicated().any():
         raise ArgumentError(f"labels must be unique; repeated: {frame.loc[frame[label].duplicated(), label].tolist()}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(WIDTH, 0.45 * len(frame) + 1.2), layout="constrained")
     labels = [_wrap(x) for x in frame[label]]
+    if ax is None:
+        rows = sum(max(0.3, 0.14 * (lab.count("\n") + 1) + 0.08) for lab in labels)
+        _, ax = plt.subplots(figsize=(WIDTH, min(MAX_HEIGHT, rows + 1.2)), layout="constrained")
     values = frame[value].astype(float).to_numpy()
-    bars = ax.barh(labels, values, color=color, height=0.65)
+    bars = ax.barh(labels, values, color=color, height=0.65, **edge(color))
     ax.invert_yaxis()  # first row on top, as printed
     for bar, amb in zip(bars, _ambiguous(frame)):
         if amb:
@@ -201,12 +257,12 @@ def barh(
     ends = values
     if bounds is not None:
         low, high = bounds
-        ax.errorbar(values, range(len(values)), xerr=[values - low, high - values], fmt="none",
-                    ecolor=CI_COLOUR, elinewidth=1, capsize=2.5)
+        _halo(ax.errorbar(values, range(len(values)), xerr=[values - low, high - values], fmt="none",
+                          ecolor=CI_COLOUR, elinewidth=1, capsize=2.5))
         ax.ci_bounds = bounds
         ends = high
     for y, (v, end) in enumerate(zip(values, ends)):  # the value just past the bar or its interval
-        ax.text(end + 1.2, y, fmt.pct(v), va="center", fontsize=9)
+        ax.text(end + 1.2, y, fmt.pct(v), va="center", fontsize=8.5)
     ax.set_xlim(0, max(100.0, float(max(ends)) * 1.12))
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
@@ -266,6 +322,15 @@ def stacked_barh(
     ``False`` none is. ``palette`` is ``"qualitative"`` (Okabe-Ito),
     ``"diverging"`` (for agreement and concern scales) or a list of colours.
     Segments wide enough carry their value; ambiguous ones are hatched.
+
+    Rounded percentages of a row may add up to 101 %: such a bar is drawn
+    *scaled to 100 %* (each segment's length is its value over the row's sum),
+    never past the axis; the labels and the chart's data keep the printed
+    values, and the axis title says that bars were scaled. A row under 100 %
+    is drawn as printed: its gap is what the report left out (« ne sait pas »). A segment of 0 %
+    draws nothing (no hairline); the last segment, when too narrow for its value,
+    has it printed past the bar's end, framed with the dashed outline of uncertain
+    values when its label is uncertain.
     """
     _require(frame, [value, row, stack])
     if frame.duplicated([row, stack]).any():
@@ -296,30 +361,48 @@ def stacked_barh(
     ylabels = [_wrap(r, 44) for r in rows]
     if ax is None:
         lines = max(label.count("\n") + 1 for label in ylabels)
-        _, ax = plt.subplots(figsize=(WIDTH, len(rows) * (0.2 * lines + 0.3) + 1.5), layout="constrained")
+        height = len(rows) * (0.14 * lines + 0.3) + 1.5
+        _, ax = plt.subplots(figsize=(WIDTH, min(MAX_HEIGHT, height)), layout="constrained")
     amb = pd.Series(_ambiguous(frame), index=frame.index)
+    totals = frame.groupby(row, sort=False)[value].sum().reindex(rows).astype(float)
+    # a row past 100 % (rounding) is drawn scaled to 100 %; one under it keeps its gap (an unprinted « ne sait pas »)
+    scale = 100.0 / totals.where(totals > 100, 100.0)
+    scaled = bool((totals.round(6) > 100).any())
     left = pd.Series(0.0, index=rows)
-    for level, color in zip(levels, colors):
+    for index, (level, color) in enumerate(zip(levels, colors)):
         part = frame[frame[stack] == level].set_index(row)
-        widths = part[value].reindex(rows).fillna(0).astype(float)
+        printed = part[value].reindex(rows).fillna(0).astype(float)
+        widths = printed * scale
         hatched = amb[frame[stack] == level].set_axis(part.index).reindex(rows).fillna(False).astype(bool)
-        bars = ax.barh(ylabels, widths.to_numpy(), left=left.to_numpy(), color=color, height=0.65, label=level)
-        for bar, h in zip(bars, hatched):
+        bars = ax.barh(ylabels, widths.to_numpy(), left=left.to_numpy(), color=color, height=0.65, label=level,
+                       **edge(color))
+        last = index == len(levels) - 1
+        for bar, h, w in zip(bars, hatched, widths):
             if h:
                 _mark_ambiguous(bar)
-        text = [fmt.pct(w) if w >= 7 else "" for w in widths]  # narrower segments cannot hold a label
+            if w < 2 and (last or not h):
+                bar.set_linewidth(0)  # an outline would only draw a hairline (a narrow last value is framed below)
+        text = [fmt.pct(v) if w >= 7 else "" for v, w in zip(printed, widths)]  # narrower segments cannot hold a label
         shown = ax.bar_label(bars, labels=text, label_type="center", fontsize=8.5, color=_text_colour(color))
         for label_text, h in zip(shown, hatched):
             if h:  # the hatching would run through the figures: they sit on a plain patch of the bar's colour
                 label_text.set_bbox({"facecolor": color, "edgecolor": "none", "pad": 1.2})
+        if last:  # a narrow last segment: its value just past the bar's end, framed as uncertain bars are
+            for y, (v, w, h) in enumerate(zip(printed, widths, hatched)):
+                if w < 7:
+                    box = {"facecolor": "white", "boxstyle": "square,pad=0.25", **AMBIGUOUS_EDGE} if h else None
+                    ax.text(101.5, y, fmt.pct(v), va="center", fontsize=8, bbox=box)
         left += widths
     ax.invert_yaxis()
-    ax.set_xlim(0, max(100.0, float(left.max())))
+    ax.set_xlim(0, 108)  # room past 100 % for a narrow last segment's value
+    ax.set_xticks(range(0, 101, 20))
     ax.xaxis.set_major_formatter(_percent_axis)
+    if scaled:
+        xlabel = f"{xlabel}\n(valeurs arrondies du rapport\u202f; barres ramenées à {fmt.pct(100)})"
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     # plain swatches: a legend taken from the bars would copy the first bar's hatching
-    handles = [Patch(facecolor=c, label=lv) for lv, c in zip(levels, colors)]
+    handles = [Patch(facecolor=c, label=lv, **edge(c)) for lv, c in zip(levels, colors)]
     labels = list(levels)
     if amb.any():
         handles.append(_ambiguous_handle(GREY))
@@ -329,7 +412,7 @@ def stacked_barh(
                      ncols=min(2 if max(map(len, labels)) > 22 else 3, len(labels)), frameon=False)
     if title:
         ax.set_title(title, loc="left")
-    _remember(ax, "stacked_barh", frame, value=value, row=row, stack=stack)
+    _remember(ax, "stacked_barh", frame, {"scaled_to_100": scaled}, value=value, row=row, stack=stack)
     return ax
 
 
@@ -357,8 +440,11 @@ def paired_barh(
     names = list(dict.fromkeys(frame[series]))
     if len(names) > len(PALETTE):  # one colour per series: more would silently drop bars
         raise ArgumentError(f"paired_barh draws at most {len(PALETTE)} series, got {len(names)}: {names}")
+    ticks = [_wrap(x, 42) for x in labels]
     if ax is None:
-        _, ax = plt.subplots(figsize=(WIDTH, 0.22 * len(labels) * (len(names) + 0.6) + 1.4), layout="constrained")
+        # a slot of 0.15 in (10.8 pt) per bar holds its 8 pt value; a group at least as tall as its label
+        group = sum(max(0.15 * (len(names) + 0.35), 0.13 * (t.count("\n") + 1) + 0.06) for t in ticks)
+        _, ax = plt.subplots(figsize=(WIDTH, min(MAX_HEIGHT, group + 1.3)), layout="constrained")
     height = 0.8 / len(names)
     amb = pd.Series(_ambiguous(frame), index=frame.index)
     intervals_drawn = False
@@ -367,7 +453,8 @@ def paired_barh(
         widths = part[value].reindex(labels).astype(float)
         hatched = amb[frame[series] == name].set_axis(part.index).reindex(labels).fillna(False).astype(bool)
         positions = [j + (i - (len(names) - 1) / 2) * height for j in range(len(labels))]
-        bars = ax.barh(positions, widths.fillna(0).to_numpy(), height=height * 0.92, color=color, label=name)
+        bars = ax.barh(positions, widths.fillna(0).to_numpy(), height=height * 0.92, color=color, label=name,
+                       **edge(color))
         for bar, h in zip(bars, hatched):
             if h:
                 _mark_ambiguous(bar)
@@ -378,21 +465,21 @@ def paired_barh(
             present = [j for j, w in enumerate(widths) if not pd.isna(w)]
             low, high = bounds
             vals = widths.dropna().to_numpy()
-            ax.errorbar(vals, [positions[j] for j in present], xerr=[vals - low, high - vals], fmt="none",
-                        ecolor=CI_COLOUR, elinewidth=0.8, capsize=1.8)
+            _halo(ax.errorbar(vals, [positions[j] for j in present], xerr=[vals - low, high - vals], fmt="none",
+                              ecolor=CI_COLOUR, elinewidth=0.8, capsize=1.8))
             ends = ends.copy()
             ends[present] = high
             intervals_drawn = True
         for pos, w, end in zip(positions, widths, ends):
             if not pd.isna(w):
-                ax.text(end + 1, pos, fmt.pct(w), va="center", fontsize=7.5)
-    ax.set_yticks(range(len(labels)), [_wrap(x, 42) for x in labels])
+                ax.text(end + 1, pos, fmt.pct(w), va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)), ticks)
     ax.invert_yaxis()
     ax.set_xlim(0, 100 * 1.12)
     ax.xaxis.set_major_formatter(_percent_axis)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    handles = [Patch(facecolor=c, label=name) for name, c in zip(names, PALETTE)]  # plain swatches, never hatched
+    handles = [Patch(facecolor=c, label=name, **edge(c)) for name, c in zip(names, PALETTE)]  # never hatched
     texts = list(names)
     if intervals_drawn:
         handles.append(Line2D([], [], color=CI_COLOUR, marker="|", markersize=7, linewidth=1, label=ci_label()))
@@ -430,10 +517,7 @@ def curve(
     if points is not None:
         _require_columns(points, [x, y, point_label])
         ax.scatter(points[x], points[y], color=PALETTE[5], zorder=3, s=28)
-        for i, p in enumerate(points.itertuples(index=False)):
-            row = p._asdict()
-            ax.annotate(_wrap(row[point_label], 22), (row[x], row[y]), textcoords="offset points",
-                        xytext=(6, 6 if i % 2 == 0 else -14), fontsize=8)
+        _place_labels(ax, points[x], points[y], [_wrap(t, 22, max_lines=4) for t in points[point_label]])
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
@@ -478,13 +562,10 @@ def scatter_labelled(
         low, high = frame[x_range[0]], frame[x_range[1]]
         ax.hlines(frame[y], low, high, color=PALETTE[0], linewidth=2, alpha=0.6)
     ax.scatter(frame[x], frame[y], color=PALETTE[0], s=36, zorder=3)
-    for i, row in enumerate(frame.itertuples(index=False)):
-        r = row._asdict()
-        ax.annotate(_wrap(r[label], 24), (r[x], r[y]), textcoords="offset points",
-                    xytext=(6, 5 if i % 2 == 0 else -12), fontsize=8)
     if log:
         ax.set_xscale("log")
         ax.set_yscale("log")
+    _place_labels(ax, frame[x], frame[y], [_wrap(t, 26, max_lines=4) for t in frame[label]])
     tick = FuncFormatter(lambda v, _pos: fmt.dollars(v) if money else fmt.number(v))
     ax.xaxis.set_major_formatter(tick)
     ax.yaxis.set_major_formatter(tick)
@@ -496,6 +577,48 @@ def scatter_labelled(
     _remember(ax, "scatter_labelled", frame, {"money": money, "xlabel": xlabel, "ylabel": ylabel},
               x=x, y=y, label=label, **ranges)
     return ax
+
+
+#: Where a point's label may go, in points from the point, tried in this order (x, y, horizontal alignment)
+_SPOTS = [(6, 4, "left"), (6, -6, "left"), (0, 8, "center"), (0, -8, "center"), (-7, 0, "right"), (-6, 4, "right"),
+          (-6, -6, "right"), (8, 16, "left"), (-8, 16, "right"), (8, -18, "left"), (-8, -18, "right")]
+
+
+def _place_labels(ax: plt.Axes, xs, ys, texts: list[str], fontsize: float = 8) -> list:
+    """Label each point (xs[i], ys[i]) at the first of :data:`_SPOTS` where its text overlaps
+    no label already placed, no point and stays inside the axes (the first spot if none is free)."""
+    fig = ax.figure
+    fig.canvas.draw()  # the layout (constrained) sets the axes' final place
+    renderer = fig.canvas.get_renderer()
+    points = [ax.transData.transform((px, py)) for px, py in zip(xs, ys)]
+    dots = [(px - 4, py - 4, px + 4, py + 4) for px, py in points]
+    frame = ax.get_window_extent(renderer)
+    taken, placed = [], []
+
+    def overlaps(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    for i, ((px, py), text) in enumerate(zip(zip(xs, ys), texts)):
+        chosen = None
+        for dx, dy, ha in _SPOTS:
+            note = ax.annotate(text, (px, py), textcoords="offset points", xytext=(dx, dy), ha=ha,
+                               va="bottom" if dy > 0 else "top" if dy < 0 else "center", fontsize=fontsize)
+            box = note.get_window_extent(renderer)
+            box = (box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1)
+            inside = box[0] >= frame.x0 and box[2] <= frame.x1 and box[1] >= frame.y0 and box[3] <= frame.y1
+            free = inside and not any(overlaps(box, other) for other in taken) and \
+                not any(overlaps(box, dot) for j, dot in enumerate(dots) if j != i)
+            if free or chosen is None:
+                if chosen is not None:
+                    chosen[0].remove()
+                chosen = (note, box)
+                if free:
+                    break
+            else:
+                note.remove()
+        taken.append(chosen[1])
+        placed.append(chosen[0])
+    return placed
 
 
 def bar_values(ax: plt.Axes) -> list[float]:

@@ -13,7 +13,26 @@ store in parallel first) and rewrites:
    that drew a chart or showed a table) -> MyST-NB's figure metadata on that
    cell, or a ``{table}`` directive holding the table; the figure's data
    table becomes an HTML-only dropdown under it;
-3. the first cell's front matter (jupyterlab-myst's numbering) is dropped.
+3. the first cell's front matter (jupyterlab-myst's numbering) is dropped;
+4. a Markdown cell tagged ``screen-only`` (how to run, click or unfold
+   something) is wrapped in ``{only} html``, one tagged ``print-only`` in
+   ``{only} latex``; a code cell that calls ``exercises.check`` is tagged
+   ``exercise-check``.
+
+The printed book (:func:`for_print`, LaTeX only) is the reader's edition: it
+shows what the book says, shows and computes, not the notebook's machinery.
+
+- A code cell's code is printed only when the cell is tagged ``print`` (code
+  the text teaches, briefly); charts and tables print without the code that
+  draws them. A code cell tagged ``screen-only`` (a widget) is not printed.
+- Exercises are not printed: their statements name cells, variables and menu
+  commands, and each answer is checked by the notebook (the introduction says
+  so). A section holding only exercises is dropped when it ends its chapter
+  (it did, alone on a page), else it keeps its title and says where to find
+  them (:data:`EXERCISES_NOTE`), so that the sections after it keep their numbers.
+- The pages listed in the ``economie_sociale_online_only`` setting (the
+  workshop, done on a screen) print their title, their first box (what the
+  page is for) and a note sending the reader to the online edition.
 
 MyST-NB then renders the result with execution off. Anything missing (an
 expression never evaluated, one that failed, a caption block with nothing to
@@ -26,14 +45,18 @@ store is keyed on them, so it re-executes): no stale number survives.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 
 import nbformat
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import ROLE_KEY, notebooks
+from .sphinx_typography import french
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +71,18 @@ FRONT_MATTER = notebooks.FRONT_MATTER  # jupyterlab-myst's page options (the cha
 MARKUP = re.compile(r"([\\`*_\[\]<>{}$|#])")
 BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 PYTHON_REPR = re.compile(r"np\.|<[A-Za-z_]|array\(")  # "<Axes: ...>", but not "< 0,001"
+PRINT_TAG = "print"  # a code cell whose code the printed book shows (code the text teaches)
+SCREEN_TAG = "screen-only"  # a cell meant for a screen only (run, click, unfold; a widget)
+PRINT_ONLY_TAG = "print-only"  # a Markdown cell for the printed book only (what it says instead)
+CHECK_TAG = "exercise-check"  # set by adapt() on the cells that check an exercise's answer
+CHECK_CALL = re.compile(r"^\s*exercises\.check\(", re.M)
+INTRODUCTION = r"\chapter*{Introduction}\addcontentsline{toc}{chapter}{Introduction}\markboth{Introduction}{Introduction}"
+EXERCISES_NOTE = ("Les exercices de cette section se font à l'écran, dans le carnet du chapitre, qui vérifie "
+                  "chaque réponse et cache sa solution sous son énoncé. Ils ne sont pas imprimés : on les trouve "
+                  "dans la version en ligne du livre et dans le dossier chapters/ de son dépôt.")
+ONLINE_ONLY_NOTE = ("Cet atelier se fait à l'écran, dans les carnets du livre : chaque exercice s'y vérifie de "
+                    "lui-même. Il n'est pas imprimé ; il se trouve dans la version en ligne du livre et dans le "
+                    "dossier atelier/ de son dépôt.")
 
 
 class AdaptError(Exception):
@@ -144,6 +179,13 @@ def _table(code, caption: dict) -> list[nbformat.NotebookNode]:
     return [nbformat.v4.new_markdown_cell(source)]
 
 
+def only(builder: str, source: str) -> str:
+    """``source`` inside an ``{only} <builder>`` block, fenced longer than any colon fence it holds."""
+    longest = max([len(m) for m in re.findall(r"^[ \t]*(:{3,})", source, re.M)] or [2])
+    fence = ":" * (longest + 1)
+    return f"{fence}{{only}} {builder}\n{source.strip()}\n{fence}"
+
+
 def adapt(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook as MyST-NB (execution off) should render it; :class:`AdaptError` on any hole."""
     cells = []
@@ -154,6 +196,14 @@ def adapt(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 if index == 0:
                     cell.source = FRONT_MATTER.sub("", cell.source)
                 cell.source = substitute(cell)
+                if SCREEN_TAG in cell.metadata.get("tags", []):
+                    cell.source = only("html", cell.source)
+                elif PRINT_ONLY_TAG in cell.metadata.get("tags", []):
+                    cell.source = only("latex", cell.source)
+            elif cell.cell_type == "code" and CHECK_CALL.search(cell.source):
+                tags = cell.metadata.setdefault("tags", [])
+                if CHECK_TAG not in tags:
+                    tags.append(CHECK_TAG)
             caption = _caption(cell)
             if caption is None:
                 cells.append(cell)
@@ -194,6 +244,81 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(f"{docname}: {err}", location=docname, type="notebooks")
 
 
+def _is_cell(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "cell" in node.get("classes", [])
+
+
+def _tags(cell: nodes.container) -> set[str]:
+    return {c[len("tag_"):] for c in cell["classes"] if c.startswith("tag_")}
+
+
+def for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The printed book without the notebook's machinery (see the module's docstring); LaTeX only.
+
+    The LaTeX builder resolves the whole book as one tree (``docname`` is the root page); each page
+    sits in it under a ``start_of_file`` node naming it.
+    """
+    if app.builder.format != "latex":
+        return
+    for page in list(doctree.findall(addnodes.start_of_file)):
+        if any(fnmatch.fnmatch(page["docname"], pattern) for pattern in app.config.economie_sociale_online_only):
+            _online_only(page)
+    _exercises_online_only(doctree)
+    # the root page opens the book under a title of its own, in the contents and the running heads
+    # (Jupyter Book prints it untitled, its running head still « Table des matières »)
+    doctree.insert(0, nodes.raw("", INTRODUCTION, format="latex"))
+    for cell in list(doctree.findall(_is_cell)):
+        tags = _tags(cell)
+        if CHECK_TAG in tags or SCREEN_TAG in tags:
+            cell.parent.remove(cell)
+            continue
+        # (sphinx-jupyterbook-latex has turned the input and output containers into nodes of its own)
+        if PRINT_TAG not in tags:
+            for part in [c for c in cell.children if "cell_input" in c.get("classes", [])]:
+                cell.remove(part)
+        if not any(c.children for c in cell.children if isinstance(c, nodes.Element)):
+            cell.parent.remove(cell)
+
+
+def _exercises_online_only(doctree: nodes.document) -> None:
+    """No exercise in print; a section of exercises only keeps its title and :data:`EXERCISES_NOTE`."""
+    from sphinx_exercise.nodes import (exercise_enumerable_node, exercise_latex_number_reference, exercise_node,
+                                       solution_node)
+
+    def is_exercise(node) -> bool:
+        return isinstance(node, (exercise_node, exercise_enumerable_node, solution_node))
+
+    for section in list(doctree.findall(nodes.section)):
+        body = [n for n in section.children if not isinstance(n, (nodes.title, nodes.target))]
+        if any(is_exercise(n) for n in body) and all(
+                is_exercise(n) or _is_cell(n) or isinstance(n, (nodes.paragraph, nodes.comment)) for n in body):
+            later = section.parent.children[section.parent.index(section) + 1:]
+            if not any(isinstance(n, nodes.section) for n in later):  # a chapter's last section: dropped
+                section.parent.remove(section)  # (the introduction says where the exercises are)
+                continue
+            for node in body:  # numbered sections follow: the section stays, so that they keep the site's numbers
+                section.remove(node)
+            section.append(nodes.paragraph("", french(EXERCISES_NOTE)))
+    for node in list(doctree.findall(is_exercise)):
+        node.parent.remove(node)
+    # the prose's « voir l'exercice 3.4 » keeps its words, without a link to an exercise not printed
+    for ref in list(doctree.findall(exercise_latex_number_reference)):
+        ref.parent.replace(ref, nodes.Text(ref.astext()))
+
+
+def _online_only(page: nodes.Element) -> None:
+    """A page done on a screen: its title, its first box (what it is for) and a note, nothing else."""
+    section = next(iter(page.findall(nodes.section)), None)
+    if section is None:
+        return
+    box = next((n for n in section.children if isinstance(n, nodes.Admonition)), None)
+    keep = [n for n in section.children if isinstance(n, (nodes.title, nodes.target))]
+    section.children = []
+    for node in [*keep, *([box] if box is not None else [])]:
+        section.append(node)
+    section.append(nodes.paragraph("", french(ONLINE_ONLY_NOTE)))
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     app.env.es_inputs_digest_now = notebooks.inputs_digest()
 
@@ -212,4 +337,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("source-read", _on_source_read)
+    # pages that print as their title, first box and a note (fnmatch patterns of docnames)
+    app.add_config_value("economie_sociale_online_only", [], "env", [list])
+    app.connect("doctree-resolved", for_print, priority=800)  # before sphinx_layout's barriers (900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -74,8 +74,9 @@ des technologies numériques dans les entreprises d'économie sociale du Québec
 de l'Économie, de la Science et de l'Innovation du Québec. L'enquête du chapitre 1 du rapport a interrogé
 {respondents}~coopératives et organismes à but non lucratif.
 
-\textbf{{Cette édition.}} Une édition exécutable et commentée, non officielle : chaque chiffre, tableau et
-graphique est recalculé à partir des données transcrites du rapport ; le texte est le nôtre, les citations du
+\textbf{{Cette édition.}} Une édition exécutable et commentée, non officielle : chaque tableau et graphique est
+reconstruit à partir des pourcentages du rapport, transcrits avec leur provenance ; les effectifs, les
+intervalles de confiance et les tests sont calculés à partir d'eux. Le texte est le nôtre, les citations du
 rapport sont brèves et signalées. Elle existe aussi en site Web et en carnets Jupyter.
 
 \textbf{{Licences.}} Les chiffres sont ceux que le CEFRIO a publiés ; le rapport lui-même reste protégé par le
