@@ -12,6 +12,8 @@ report did not comment on.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import audit, data, settings, stats
@@ -30,9 +32,61 @@ def _value(reference: str) -> float:
     return total
 
 
+def _alternatives(reference: str) -> list[float] | None:
+    """Every value a hatched (ambiguous) bar could take, when its data row lists them; ``None`` if the value is sure.
+
+    Only single references are looked up (a ``sum:`` or a prose number is taken as printed).
+    """
+    if reference.startswith(("sum:", "prose:")):
+        return None
+    kind, key = reference.split(":", 1)
+    frame = data.load_responses() if kind == "responses" else data.load_technology_use()
+    columns = ["question", "segment", "item", "level"] if kind == "responses" else ["source", "segment", "technology", "measure"]
+    row = frame.set_index(columns).loc[tuple(key.split("/"))]
+    if row["mapping"] != "ambiguous":
+        return None
+    found = re.search(r"could take any of ([\d, .]+?)\.(?:\s|$)", str(row["alternatives"]))
+    values = [float(v) for v in found.group(1).split(",")] if found else []
+    return sorted(set(values) | {float(row["value"])})
+
+
+def _counts(value: float, n: int) -> tuple[int, int, bool]:
+    # A printed value that no whole count reaches (a report error, see the audit) is tested with the
+    # nearest count, and flagged.
+    if audit.reachable(value, n):
+        low, high = stats.count_range(value, n)
+        return low, high, False
+    k = round(value * n / 100)
+    return k, k, True
+
+
+def _pairs(values: list[float], n: int, others: list[float], n_other: int, total_n: int | None):
+    """Every admissible pair of counts (segment, other group or rest of the sample)."""
+    pairs = []
+    for v in values:
+        lo, hi, _ = _counts(v, n)
+        for w in others:
+            if total_n is None:
+                lo2, hi2, _ = _counts(w, n_other)
+                pairs += [(a, b) for a in range(lo, hi + 1) for b in range(lo2, hi2 + 1)]
+            else:  # w is the total's value: the rest is the total's count minus the segment's
+                lo_t, hi_t, _ = _counts(w, total_n)
+                pairs += [(a, t - a) for a in range(lo, hi + 1) for t in range(lo_t, hi_t + 1) if 0 <= t - a <= n_other]
+    return pairs
+
+
 def recompute(method: str = "holm") -> pd.DataFrame:
-    """One row per claim: the values, bases, rebuilt counts, test, p-value and verdict."""
+    """One row per claim: the values, bases, rebuilt counts, test, p-value and verdict.
+
+    ``p_value`` is the test at the nearest counts of the values as read; ``p_min`` and ``p_max`` run over
+    every count the rounding allows and, where a value is a hatched bar (``mapping`` ambiguous), over every
+    value that bar could take: ``p_max`` is the least favourable attribution. ``verdict`` is
+    ``significant`` (for every admissible count and attribution), ``not_significant`` (for none) or
+    ``depends_on_rounding``; ``agrees`` keeps the nearest counts, ``agrees_robust`` asks the right
+    direction and significance at ``p_max``.
+    """
     c = data.load_significance_claims()
+    total_n = data.segment_n("total")
     rows = []
     for x in c.itertuples():
         row = dict(claim=x.claim, section=x.section, lines=x.lines, quote_fr=x.quote_fr, direction=x.direction,
@@ -43,23 +97,28 @@ def recompute(method: str = "holm") -> pd.DataFrame:
             continue
         value = _value(x.value_ref)
         n = data.segment_n(x.segment)
-        # A printed value that no whole count reaches (a report error, see the
-        # audit) is tested with the nearest count, and flagged.
-        approximate = not audit.reachable(value, n)
+        approximate = _counts(value, n)[2]
         k = round(value * n / 100) if approximate else stats.count(value, n)
+        other_ref = x.total_ref if x.comparison == "vs_rest" else x.other_ref
+        other = _value(other_ref)
+        values = _alternatives(x.value_ref) or [value]
+        others = _alternatives(other_ref) or [other]
         if x.comparison == "vs_rest":
-            total = _value(x.total_ref)
-            n_rest = data.segment_n("total") - n
-            k_rest = stats.count(total, data.segment_n("total")) - k
-            result = stats.compare_counts(k, n, k_rest, n_rest)
+            n_other = total_n - n
+            k_other = stats.count(other, total_n) - k
+            pairs = _pairs(values, n, others, n_other, total_n)
         else:
-            other = _value(x.other_ref)
             n_other = data.segment_n(x.other_segment)
-            result = stats.compare_counts(k, n, stats.count(other, n_other), n_other)
-        gap = result.pct_segment - result.pct_rest
+            k_other = stats.count(other, n_other)
+            pairs = _pairs(values, n, others, n_other, None)
+        result = stats.compare_counts(k, n, k_other, n_other)
+        p_values = [stats.compare_counts(a, n, b, n_other).p_value for a, b in pairs]
+        p_min, p_max = min(p_values + [result.p_value]), max(p_values + [result.p_value])
+        gap = result.pct1 - result.pct2
         rows.append({
-            **row, "value": value, "n": n, "other_value": round(result.pct_rest, 1), "other_n": result.n_rest,
-            "test": result.test, "p_value": result.p_value, "status": "tested", "approximate_count": approximate,
+            **row, "value": value, "n": n, "other_value": round(result.pct2, 1), "other_n": result.n2,
+            "test": result.test, "p_value": result.p_value, "p_min": p_min, "p_max": p_max,
+            "hatched": len(values) > 1 or len(others) > 1, "status": "tested", "approximate_count": approximate,
             "direction_ok": (gap > 0) == (x.direction == "higher"),
         })
     out = pd.DataFrame(rows)
@@ -67,6 +126,9 @@ def recompute(method: str = "holm") -> pd.DataFrame:
     out.loc[tested, "p_adjusted"] = stats.adjust(out.loc[tested, "p_value"], method)
     out["agrees"] = tested & out["direction_ok"].eq(True) & (out["p_value"] < ALPHA)
     out["agrees_adjusted"] = tested & out["direction_ok"].eq(True) & (out["p_adjusted"] < ALPHA)
+    out["agrees_robust"] = tested & out["direction_ok"].eq(True) & (out["p_max"] < ALPHA)
+    out["verdict"] = [None if not t else "significant" if hi < ALPHA else "not_significant" if lo >= ALPHA
+                      else "depends_on_rounding" for t, lo, hi in zip(tested, out["p_min"], out["p_max"])]
     return out
 
 
