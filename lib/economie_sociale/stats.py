@@ -254,7 +254,9 @@ def _check_test(test) -> str:
 
 def _refuse_float_count(value, name: str) -> None:
     # data.value() and printed percentages are floats; counts are ints (stats.count gives ints)
-    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f"):
+    # (a float with a fraction gets check_count's own message)
+    is_float = isinstance(value, float) or getattr(getattr(value, "dtype", None), "kind", "") == "f"
+    if is_float and float(value).is_integer():
         raise ArgumentError(
             f"{name} = {value!r} is a float: compare_counts takes whole counts of respondents. If {value!r} is a "
             f"percentage, use stats.compare_pct(pct1, n1, pct2, n2), which rebuilds the counts; if it is a count, "
