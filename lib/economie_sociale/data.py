@@ -569,7 +569,7 @@ def responses(question: str, segments: str | list[str] | None = None) -> pd.Data
     """One question's values, labelled, in printed order, with their base n.
 
     Columns: segment, segment_label, item, item_label, level, level_label,
-    value, n, mapping, mapping_note, alternatives; rows sorted by segment,
+    value, n, lines (the report's source lines), mapping, mapping_note, alternatives; rows sorted by segment,
     item and level order as printed.
     """
     questions = load_questions().set_index("question")
@@ -595,7 +595,8 @@ def responses(question: str, segments: str | list[str] | None = None) -> pd.Data
         n=r["segment"].map(seg["n"]).astype(int),
     )
     out = out.sort_values(["segment_order", "item_order", "level_order"])
-    cols = ["segment", "segment_label", "item", "item_label", "level", "level_label", "value", "n", "mapping", "mapping_note", "alternatives"]
+    cols = ["segment", "segment_label", "item", "item_label", "level", "level_label", "value", "n", "lines", "mapping",
+            "mapping_note", "alternatives"]
     return out[cols].reset_index(drop=True)
 
 
