@@ -238,12 +238,15 @@ class Comparison:
         return {"significant": "significatif", "not_significant": "non significatif",
                 "depends_on_rounding": "significatif ou non selon l’arrondi"}[self.verdict(level)]
 
-    def __repr__(self) -> str:
-        p = f"p = {self.p_value:.3g}"
+    def __repr__(self) -> str:  # French, as the book writes numbers (decimal comma)
+        def num(x, spec):
+            return format(x, spec).replace(".", ",")
+
+        p = f"p = {num(self.p_value, '.3g')}"
         if self.depends_on_rounding:
-            p += f" (de {self.p_min:.3g} à {self.p_max:.3g} selon l’arrondi)"
-        return (f"Comparaison({self.label1} : {self.k1}/{self.n1} = {self.pct1:.1f} %, "
-                f"{self.label2} : {self.k2}/{self.n2} = {self.pct2:.1f} %, test {self.test}, {p})")
+            p += f" (de {num(self.p_min, '.3g')} à {num(self.p_max, '.3g')} selon l’arrondi)"
+        return (f"Comparaison({self.label1} : {self.k1}/{self.n1} = {num(self.pct1, '.1f')} %, "
+                f"{self.label2} : {self.k2}/{self.n2} = {num(self.pct2, '.1f')} %, test {self.test}, {p})")
 
 
 def _check_test(test) -> str:
