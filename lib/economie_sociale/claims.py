@@ -32,22 +32,40 @@ def _value(reference: str) -> float:
     return total
 
 
-def _alternatives(reference: str) -> list[float] | None:
-    """Every value a hatched (ambiguous) bar could take, when its data row lists them; ``None`` if the value is sure.
+def _alternatives(reference: str) -> tuple[list[float], bool]:
+    """Every value a referenced bar could take, and whether it is hatched (``mapping`` ambiguous).
 
-    Only single references are looked up (a ``sum:`` or a prose number is taken as printed).
+    A hatched bar whose data row lists the values it could take (« could take any of … ») is tested with
+    each; a ``sum:`` or a prose number is taken as printed.
     """
+    value = _value(reference)
     if reference.startswith(("sum:", "prose:")):
-        return None
+        return [value], False
     kind, key = reference.split(":", 1)
     frame = data.load_responses() if kind == "responses" else data.load_technology_use()
     columns = ["question", "segment", "item", "level"] if kind == "responses" else ["source", "segment", "technology", "measure"]
     row = frame.set_index(columns).loc[tuple(key.split("/"))]
     if row["mapping"] != "ambiguous":
-        return None
+        return [value], False
     found = re.search(r"could take any of ([\d, .]+?)\.(?:\s|$)", str(row["alternatives"]))
     values = [float(v) for v in found.group(1).split(",")] if found else []
-    return sorted(set(values) | {float(row["value"])})
+    return sorted(set(values) | {value}), True
+
+
+def base_alternatives(segment: str) -> list[int]:
+    """Every base a group could have when its size rests on hatched bars (else its one base).
+
+    The classes of $100k and more are what Figure 1 leaves beside the bar under $100k and the
+    « ne sait pas » bar, which is hatched and may take any of the hatched values (data/segments.csv, n_note).
+    """
+    n = data.segment_n(segment)
+    if segment != "revenue_100kplus":
+        return [n]
+    revenue = data.responses("revenue")
+    shares = revenue.set_index("item")["value"]
+    total = data.segment_n("total")
+    return sorted({n} | {round((shares.sum() - shares["rev_lt100k"] - v) * total / 100)
+                         for v in revenue.loc[revenue["mapping"] == "ambiguous", "value"]})
 
 
 def _counts(value: float, n: int) -> tuple[int, int, bool]:
@@ -101,24 +119,33 @@ def recompute(method: str = "holm") -> pd.DataFrame:
         k = round(value * n / 100) if approximate else stats.count(value, n)
         other_ref = x.total_ref if x.comparison == "vs_rest" else x.other_ref
         other = _value(other_ref)
-        values = _alternatives(x.value_ref) or [value]
-        others = _alternatives(other_ref) or [other]
+        values, hatched_value = _alternatives(x.value_ref)
+        others, hatched_other = _alternatives(other_ref)
+        # every admissible count, every value a hatched bar could take, every base hatched bars allow:
+        # p_max is the least favourable attribution
+        p_values = []
         if x.comparison == "vs_rest":
             n_other = total_n - n
             k_other = stats.count(other, total_n) - k
-            pairs = _pairs(values, n, others, n_other, total_n)
+            for base in base_alternatives(x.segment):
+                pairs = _pairs(values, base, others, total_n - base, total_n)
+                p_values += [stats.compare_counts(a, base, b, total_n - base).p_value for a, b in pairs]
         else:
             n_other = data.segment_n(x.other_segment)
             k_other = stats.count(other, n_other)
-            pairs = _pairs(values, n, others, n_other, None)
+            for base in base_alternatives(x.segment):
+                for base_other in base_alternatives(x.other_segment):
+                    pairs = _pairs(values, base, others, base_other, None)
+                    p_values += [stats.compare_counts(a, base, b, base_other).p_value for a, b in pairs]
+        bases_hatched = len(base_alternatives(x.segment)) > 1 or (
+            x.comparison == "vs_other" and len(base_alternatives(x.other_segment)) > 1)
         result = stats.compare_counts(k, n, k_other, n_other)
-        p_values = [stats.compare_counts(a, n, b, n_other).p_value for a, b in pairs]
         p_min, p_max = min(p_values + [result.p_value]), max(p_values + [result.p_value])
         gap = result.pct1 - result.pct2
         rows.append({
             **row, "value": value, "n": n, "other_value": round(result.pct2, 1), "other_n": result.n2,
             "test": result.test, "p_value": result.p_value, "p_min": p_min, "p_max": p_max,
-            "hatched": len(values) > 1 or len(others) > 1, "status": "tested", "approximate_count": approximate,
+            "hatched": hatched_value or hatched_other or bases_hatched, "status": "tested", "approximate_count": approximate,
             "direction_ok": (gap > 0) == (x.direction == "higher"),
         })
     out = pd.DataFrame(rows)
@@ -132,11 +159,14 @@ def recompute(method: str = "holm") -> pd.DataFrame:
     return out
 
 
-def agreement_rate(frame: pd.DataFrame | None = None, adjusted: bool = False) -> float:
-    """Share of tested claims that the recomputed test supports, in percent."""
+def agreement_rate(frame: pd.DataFrame | None = None, adjusted: bool = False, robust: bool = False) -> float:
+    """Share of tested claims that the recomputed test supports, in percent.
+
+    ``adjusted``: after Holm's correction; ``robust``: for every admissible count and attribution (``p_max``).
+    """
     frame = recompute() if frame is None else frame
     tested = frame[frame["status"] == "tested"]
-    column = "agrees_adjusted" if adjusted else "agrees"
+    column = "agrees_robust" if robust else "agrees_adjusted" if adjusted else "agrees"
     return 100 * tested[column].mean()
 
 
@@ -144,7 +174,9 @@ def unflagged(method: str = "holm") -> pd.DataFrame:
     """Every annex value of a size or sector panel tested against the rest of the sample.
 
     Returns all comparisons with their p-values (raw and adjusted over all of
-    them) and whether the report's prose makes a claim about it.
+    them; ``p_min``/``p_max`` over the counts the rounding allows, and
+    ``p_adjusted_max`` the correction of ``p_max``) and whether the report's
+    prose makes a claim about it.
     """
     use = data.technology_use(None)
     total = use[use["segment"] == "total"].set_index(["technology", "measure"])["value"]
@@ -155,9 +187,11 @@ def unflagged(method: str = "holm") -> pd.DataFrame:
         result = stats.segment_vs_rest(x.value, int(x.n), total[x.technology, x.measure], n_total)
         rows.append(dict(segment=x.segment, segment_label=x.segment_label, technology=x.technology,
                          technology_label=x.technology_label, measure=x.measure, value=x.value,
-                         rest=round(result.pct_rest, 1), test=result.test, p_value=result.p_value))
+                         rest=round(result.pct_rest, 1), test=result.test, p_value=result.p_value,
+                         p_min=result.p_min, p_max=result.p_max))
     out = pd.DataFrame(rows)
     out["p_adjusted"] = stats.adjust(out["p_value"], method)
+    out["p_adjusted_max"] = stats.adjust(out["p_max"], method)  # the least favourable counts, corrected
     claimed = set()
     for ref in data.load_significance_claims()["value_ref"].dropna():
         if ref.startswith("technology_use:annex/"):

@@ -102,7 +102,7 @@ keys(
 
 
 def _margin(segment: str, technology: str, measure: str, level: float) -> float:
-    """The ± a panel's data table prints: half the width of the Wilson interval, in points."""
+    """The margin of a value of a panel's data table: half the width of its Wilson interval, in points."""
     row = data.technology_use(segment, measures=measure, technologies=technology).iloc[0]
     n = int(row["n"])
     low, high = stats.wilson(stats.count(row["value"], n), n, level=level)
@@ -122,8 +122,8 @@ number(
            (lambda: _margin("sector_housing", "social_media", "use", 95),
             "C'est la marge à 95 % : relancez le chapitre à 99 %, puis faites la différence des deux marges."),
            (lambda: 2 * _rise(),
-            "C'est l'augmentation de la largeur entière de l'intervalle (haut - bas) : la marge « ± » du "
-            "tableau en est la moitié."),
+            "C'est l'augmentation de la largeur entière de l'intervalle (haut - bas) : la marge "
+            "en est la moitié."),
            (lambda: -_rise(),
             "Attention au sens : la marge à 99 % est plus grande qu'à 95 %, la différence est positive."),
            (lambda: _rise(low=90, high=95),
@@ -134,7 +134,8 @@ number(
             "C'est l'écart pour l'investissement prévu : prenez la colonne « Usage actuel »."),
            (lambda: _rise("sector_leisure"),
             "C'est l'écart pour le secteur des loisirs : prenez le panneau « Habitation et location ».")],
-    otherwise="Lisez la marge (± …) de la ligne « Médias sociaux », colonne « Usage actuel », dans le tableau de "
-              "données du panneau « Habitation et location », à 95 % puis à 99 %, et faites la différence.",
+    otherwise="Lisez les bornes de l'intervalle de la ligne « Médias sociaux », colonne « Usage actuel », dans le "
+              "tableau de données du panneau « Habitation et location », à 95 % puis à 99 % ; la marge est "
+              "(haute - basse) / 2 : faites la différence des deux marges.",
     wrong=[18.9, 14.8, 8.2, -4.1, "4 points", 1.5],
 )
