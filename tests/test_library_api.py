@@ -74,7 +74,7 @@ def test_one_key_where_a_list_is_expected():
     assert data.technology_use(["size_lt5"]).equals(one)
     with pytest.raises(ArgumentError, match="segments must be a key or a list of keys, got int 5"):
         data.technology_use(5)
-    with pytest.raises(UnknownKeyError, match=r"unknown segment in the annex panels 'size_lt6' \(did you mean 'size_lt5'"):
+    with pytest.raises(UnknownKeyError, match=r"unknown segment in source 'annex' 'size_lt6' \(did you mean 'size_lt5'"):
         data.technology_use("size_lt6")
 
 

@@ -40,10 +40,10 @@ def test_a_group_without_a_panel_is_named_as_such():
         data.technology_use("sector_manufacturing")
     message = str(err.value)
     assert message.startswith("segment 'sector_manufacturing' (Manufacturier, fabrication, transformation et "
-                              "construction) has no values in the annex panels: the report prints none for this group")
+                              "construction) has no values in source 'annex': the report prints none for this group")
     assert ("the groups of its dimension that have some: sector_agri, sector_business, sector_housing, "
             "sector_leisure, sector_personal, sector_retail") in message
-    with pytest.raises(UnknownKeyError, match=r"unknown segment in the annex panels 'size_lt6' \(did you mean 'size_lt5'"):
+    with pytest.raises(UnknownKeyError, match=r"unknown segment in source 'annex' 'size_lt6' \(did you mean 'size_lt5'"):
         data.technology_use("size_lt6")
 
 

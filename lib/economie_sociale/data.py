@@ -670,7 +670,7 @@ def technology_use(
     if source not in set(use["source"]):
         raise UnknownKeyError("technology source", source, set(use["source"]))
     use = use[use["source"] == source]
-    source_name = "in the annex panels" if source == "annex" else f"in source '{source}'"
+    source_name = f"in source '{source}'"
     segments = _segment_keys(segments, use["segment"], source_name)
     technologies = _technology_keys(technologies, set(use["technology"]))
     for what, keys, column in (("segment", segments, "segment"), ("measure", measures, "measure"), ("technology", technologies, "technology")):
