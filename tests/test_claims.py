@@ -74,3 +74,46 @@ def test_claims_that_describe_a_ranking_are_marked():
     assert ranking == {f"c3_3_1_20plus_{t}_use" for t in ("office_suite", "accounting_software", "website_info",
                                                           "social_media", "document_management", "cloud")}
     assert set(claims.recompute()["wording"]) == {"difference", "ranking"}
+
+
+def test_verdicts_in_three_states_over_counts_and_attributions(recomputed):
+    """Each claim's p-value over every admissible count, every value a hatched bar could take and every base
+    hatched bars allow: the verdict is significant, not significant, or depends on the rounding."""
+    assert recomputed["verdict"].value_counts().to_dict() == {
+        "significant": 43, "depends_on_rounding": 6, "not_significant": 6}
+    depends = recomputed[recomputed["verdict"] == "depends_on_rounding"]
+    ranges = {claim: (round(r.p_min, 3), round(r.p_max, 3)) for claim, r in depends.iterrows()}
+    assert ranges == {
+        "c3_2_2_rev100kplus_it_person": (0.034, 0.054),  # the base of $100k and more rests on hatched bars
+        "c3_3_2_personal_office_suite_use": (0.010, 0.064),
+        "c3_3_2_business_cloud_use": (0.039, 0.052),
+        "c3_3_3_it_yes_big_data_use": (0.047, 0.089),
+        "c3_4_2_it_yes_sells_online": (0.020, 0.724),  # hatched bars of Figure 8
+        "c3_7_lt5_sharing_economy": (0.045, 0.188),
+    }
+    assert recomputed.loc[recomputed["hatched"]].index.tolist() == ["c3_2_2_rev100kplus_it_person",
+                                                                     "c3_4_2_it_yes_sells_online"]
+    assert claims.agreement_rate(recomputed.reset_index(), robust=True) == pytest.approx(100 * 43 / 55)
+
+
+def test_the_least_favourable_attribution_is_the_rule(recomputed):
+    """The base of firms of $100k and more: every base Figure 1's hatched « ne sait pas » bar allows, tested at
+    every admissible count; p_max is the least favourable (what 01_profil_repondants computes for its own sentence)."""
+    from economie_sociale import stats
+
+    bases = claims.base_alternatives("revenue_100kplus")
+    assert bases == [206, 214, 218, 242, 250, 262]
+    p = [stats.compare_pct(24, base, 15, 121).p_max for base in bases]
+    row = recomputed.loc["c3_2_2_rev100kplus_it_person"]
+    assert row["p_max"] == max(p) and row["p_value"] == stats.compare_pct(24, 262, 15, 121).p_value
+    # Figure 8's hatched values: every pair the bars could take (31-38 % for it_yes, 26-29 % for it_no)
+    row = recomputed.loc["c3_4_2_it_yes_sells_online"]
+    worst = max(stats.compare_pct(a, 86, b, 316).p_max for a in (31, 33, 35, 38) for b in (26, 27, 29))
+    assert row["p_max"] == worst
+
+
+def test_unflagged_comparisons_over_the_counts():
+    u = claims.unflagged()
+    assert int((u["p_max"] < 0.05).sum()) == 82  # of 91 with the nearest counts
+    assert int(((u["p_min"] < 0.05) & (u["p_max"] >= 0.05)).sum()) == 24
+    assert int((u["p_adjusted_max"] < 0.05).sum()) == 17

@@ -50,7 +50,10 @@ def test_counts_are_counts_not_proportions():
         stats.count(25, 0)
     with pytest.raises(ArgumentError, match="pct must be a number, got str '25'"):
         stats.count("25", 100)
-    assert stats.compare_counts(25.0, 50, 10, 50).k_segment == 25, "a whole float is a count"
+    # percentages come as floats (data.value), counts as ints (stats.count): a float where a count goes is refused
+    with pytest.raises(ArgumentError, match=r"k1 = 25\.0 is a float: .*use stats\.compare_pct"):
+        stats.compare_counts(25.0, 50, 10, 50)
+    assert stats.compare_counts(int(25.0), 50, 10, 50).k1 == 25
 
 
 def test_percentages_are_in_percent():

@@ -3,19 +3,23 @@
 Modules a chapter or a researcher's own cell uses:
 
 - :mod:`.data`: the report's numbers from ``data/``, validated; lookups
-  (:func:`~.data.responses`, :func:`~.data.value`, :func:`~.data.technology_use`)
+  (:func:`~.data.responses`, :func:`~.data.value`, :func:`~.data.technology_use`,
+  :func:`~.data.technology_value`; keys or French labels, a dimension for its groups)
   and what exists (:func:`~.data.segments`, :func:`~.data.questions`,
   :func:`~.data.technologies`, :func:`~.data.find` from a French label).
 - :mod:`.charts`: one function per chart kind, one house style.
 - :mod:`.tables`: French-formatted tables; a chart's numbers as a table.
 - :mod:`.fmt`: French number formatting (``47 %``, ``25,6 %``, ``210 000``).
-- :mod:`.stats`: counts behind percentages, Wilson intervals, tests.
+- :mod:`.stats`: counts behind percentages, Wilson intervals, tests; from printed
+  percentages (:func:`~.stats.compare_pct`), over every count the rounding allows,
+  with a three-state verdict.
 - :mod:`.settings`: the confidence level every chart, margin and test uses.
 - :mod:`.book`: figures with their data, tables, and checks of a chapter's conclusions.
 - :mod:`.audit`: the report's inconsistencies, recomputed.
 - :mod:`.claims`: the report's significance claims, recomputed.
 - :mod:`.explorer`, :mod:`.calculator`: widgets (annex panels, margins of error).
-- :mod:`.export`: every value in one long CSV.
+- :mod:`.export`: every value in one long CSV; a chart's numbers as a numeric
+  frame (:func:`~.export.values`: bounds, p range, verdict, source lines), to CSV or Excel.
 - :mod:`.exercises`: the book's and the workshop's exercises, which check
   themselves (``exercises.check("atelier1-revenu", answer)``).
 - :mod:`.errors`: the library's errors and its conventions for arguments.
@@ -24,7 +28,9 @@ Building the book:
 
 - :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
 - :mod:`.notebooks`: runs the notebooks as JupyterLab does, ``{eval}``
-  expressions included, in parallel, and keeps the results.
+  expressions included, in parallel, and keeps the results; ``python -m
+  economie_sociale.notebooks run CHAPTER --set CONFIDENCE_LEVEL=90 -o OUT``
+  runs one at other parameters.
 - :mod:`.forked_kernels`: the build's kernels, forked from a process that has
   imported ipykernel, pandas and matplotlib once.
 - :mod:`.launch`: the workshop's Binder and JupyterHub links, from ``_config.yml``.

@@ -126,13 +126,29 @@ def check(holds: bool, sentence: str, because: str) -> None:
 
 
 def significance(comparison, level=None) -> fmt.Text:
-    """« significatif au niveau de confiance de 95 % » or « non significatif … », for a :class:`~.stats.Comparison`.
+    """The verdict of a :class:`~.stats.Comparison` at a level, in French, in its three states.
 
-    The book keeps « seuil » for the p-value's threshold (« sous le seuil de 0,05 »).
+    « significatif au niveau de confiance de 95 % » when p is below the threshold for every count the
+    rounding of the printed percentages allows, « non significatif … » when it is for none, and
+    « significatif ou non au niveau de confiance de 95 %, selon l'arrondi des pourcentages publiés
+    (p de 0,045 à 0,188) » otherwise. The book keeps « seuil » for the p-value's threshold.
     """
     level = settings.confidence() if level is None else level
-    word = "significatif" if comparison.significant(level) else "non significatif"
-    return fmt.Text(f"{word} au niveau de confiance de {fmt.pct(level)}")
+    verdict = comparison.verdict(level)
+    at = f"au niveau de confiance de {fmt.pct(level)}"
+    if verdict == "depends_on_rounding":
+        return fmt.Text(f"significatif ou non {at}, selon l’arrondi des pourcentages publiés "
+                        f"(p {fmt.p_range(comparison.p_min, comparison.p_max)})")
+    return fmt.Text(f"{'significatif' if verdict == 'significant' else 'non significatif'} {at}")
+
+
+def p_value(comparison, level=None) -> fmt.Text:
+    """« p = 0,038 », with its range when the verdict at ``level`` depends on the rounding:
+    « p = 0,112 (de 0,045 à 0,188 selon l'arrondi) »."""
+    text = fmt.p_value(comparison.p_value, "statement")
+    if comparison.verdict(level) == "depends_on_rounding":
+        text += f" ({fmt.p_range(comparison.p_min, comparison.p_max)} selon l’arrondi)"
+    return fmt.Text(text)
 
 
 def against_threshold(p) -> fmt.Text:

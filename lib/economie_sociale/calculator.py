@@ -21,7 +21,8 @@ def describe(n: int, pct: float, level=None) -> str:
     low, high = stats.wilson(k, n, level)
     return (f"Sur {fmt.number(n)} répondants, {fmt.number(k)} réponses donnent {fmt.pct(round(100 * k / n, 1))} ; "
             f"intervalle de confiance à {fmt.pct(level)} : de {fmt.pct(round(low, 1))} "
-            f"à {fmt.pct(round(high, 1))} (marge de ± {fmt.number(round((high - low) / 2, 1))} points).")
+            f"à {fmt.pct(round(high, 1))} (marge d'erreur : {fmt.number(round((high - low) / 2, 1))} points, "
+            "la moitié de sa largeur ; l'intervalle n'est pas symétrique).")
 
 
 class Calculator(widgets.VBox):

@@ -12,6 +12,8 @@ report did not comment on.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import audit, data, settings, stats
@@ -30,9 +32,79 @@ def _value(reference: str) -> float:
     return total
 
 
+def _alternatives(reference: str) -> tuple[list[float], bool]:
+    """Every value a referenced bar could take, and whether it is hatched (``mapping`` ambiguous).
+
+    A hatched bar whose data row lists the values it could take (« could take any of … ») is tested with
+    each; a ``sum:`` or a prose number is taken as printed.
+    """
+    value = _value(reference)
+    if reference.startswith(("sum:", "prose:")):
+        return [value], False
+    kind, key = reference.split(":", 1)
+    frame = data.load_responses() if kind == "responses" else data.load_technology_use()
+    columns = ["question", "segment", "item", "level"] if kind == "responses" else ["source", "segment", "technology", "measure"]
+    row = frame.set_index(columns).loc[tuple(key.split("/"))]
+    if row["mapping"] != "ambiguous":
+        return [value], False
+    found = re.search(r"could take any of ([\d, .]+?)\.(?:\s|$)", str(row["alternatives"]))
+    values = [float(v) for v in found.group(1).split(",")] if found else []
+    return sorted(set(values) | {value}), True
+
+
+def base_alternatives(segment: str) -> list[int]:
+    """Every base a group could have when its size rests on hatched bars (else its one base).
+
+    The classes of $100k and more are what Figure 1 leaves beside the bar under $100k and the
+    « ne sait pas » bar, which is hatched and may take any of the hatched values (data/segments.csv, n_note).
+    """
+    n = data.segment_n(segment)
+    if segment != "revenue_100kplus":
+        return [n]
+    revenue = data.responses("revenue")
+    shares = revenue.set_index("item")["value"]
+    total = data.segment_n("total")
+    return sorted({n} | {round((shares.sum() - shares["rev_lt100k"] - v) * total / 100)
+                         for v in revenue.loc[revenue["mapping"] == "ambiguous", "value"]})
+
+
+def _counts(value: float, n: int) -> tuple[int, int, bool]:
+    # A printed value that no whole count reaches (a report error, see the audit) is tested with the
+    # nearest count, and flagged.
+    if audit.reachable(value, n):
+        low, high = stats.count_range(value, n)
+        return low, high, False
+    k = round(value * n / 100)
+    return k, k, True
+
+
+def _pairs(values: list[float], n: int, others: list[float], n_other: int, total_n: int | None):
+    """Every admissible pair of counts (segment, other group or rest of the sample)."""
+    pairs = []
+    for v in values:
+        lo, hi, _ = _counts(v, n)
+        for w in others:
+            if total_n is None:
+                lo2, hi2, _ = _counts(w, n_other)
+                pairs += [(a, b) for a in range(lo, hi + 1) for b in range(lo2, hi2 + 1)]
+            else:  # w is the total's value: the rest is the total's count minus the segment's
+                lo_t, hi_t, _ = _counts(w, total_n)
+                pairs += [(a, t - a) for a in range(lo, hi + 1) for t in range(lo_t, hi_t + 1) if 0 <= t - a <= n_other]
+    return pairs
+
+
 def recompute(method: str = "holm") -> pd.DataFrame:
-    """One row per claim: the values, bases, rebuilt counts, test, p-value and verdict."""
+    """One row per claim: the values, bases, rebuilt counts, test, p-value and verdict.
+
+    ``p_value`` is the test at the nearest counts of the values as read; ``p_min`` and ``p_max`` run over
+    every count the rounding allows and, where a value is a hatched bar (``mapping`` ambiguous), over every
+    value that bar could take: ``p_max`` is the least favourable attribution. ``verdict`` is
+    ``significant`` (for every admissible count and attribution), ``not_significant`` (for none) or
+    ``depends_on_rounding``; ``agrees`` keeps the nearest counts, ``agrees_robust`` asks the right
+    direction and significance at ``p_max``.
+    """
     c = data.load_significance_claims()
+    total_n = data.segment_n("total")
     rows = []
     for x in c.itertuples():
         row = dict(claim=x.claim, section=x.section, lines=x.lines, quote_fr=x.quote_fr, direction=x.direction,
@@ -43,23 +115,37 @@ def recompute(method: str = "holm") -> pd.DataFrame:
             continue
         value = _value(x.value_ref)
         n = data.segment_n(x.segment)
-        # A printed value that no whole count reaches (a report error, see the
-        # audit) is tested with the nearest count, and flagged.
-        approximate = not audit.reachable(value, n)
+        approximate = _counts(value, n)[2]
         k = round(value * n / 100) if approximate else stats.count(value, n)
+        other_ref = x.total_ref if x.comparison == "vs_rest" else x.other_ref
+        other = _value(other_ref)
+        values, hatched_value = _alternatives(x.value_ref)
+        others, hatched_other = _alternatives(other_ref)
+        # every admissible count, every value a hatched bar could take, every base hatched bars allow:
+        # p_max is the least favourable attribution
+        p_values = []
         if x.comparison == "vs_rest":
-            total = _value(x.total_ref)
-            n_rest = data.segment_n("total") - n
-            k_rest = stats.count(total, data.segment_n("total")) - k
-            result = stats.compare_counts(k, n, k_rest, n_rest)
+            n_other = total_n - n
+            k_other = stats.count(other, total_n) - k
+            for base in base_alternatives(x.segment):
+                pairs = _pairs(values, base, others, total_n - base, total_n)
+                p_values += [stats.compare_counts(a, base, b, total_n - base).p_value for a, b in pairs]
         else:
-            other = _value(x.other_ref)
             n_other = data.segment_n(x.other_segment)
-            result = stats.compare_counts(k, n, stats.count(other, n_other), n_other)
-        gap = result.pct_segment - result.pct_rest
+            k_other = stats.count(other, n_other)
+            for base in base_alternatives(x.segment):
+                for base_other in base_alternatives(x.other_segment):
+                    pairs = _pairs(values, base, others, base_other, None)
+                    p_values += [stats.compare_counts(a, base, b, base_other).p_value for a, b in pairs]
+        bases_hatched = len(base_alternatives(x.segment)) > 1 or (
+            x.comparison == "vs_other" and len(base_alternatives(x.other_segment)) > 1)
+        result = stats.compare_counts(k, n, k_other, n_other)
+        p_min, p_max = min(p_values + [result.p_value]), max(p_values + [result.p_value])
+        gap = result.pct1 - result.pct2
         rows.append({
-            **row, "value": value, "n": n, "other_value": round(result.pct_rest, 1), "other_n": result.n_rest,
-            "test": result.test, "p_value": result.p_value, "status": "tested", "approximate_count": approximate,
+            **row, "value": value, "n": n, "other_value": round(result.pct2, 1), "other_n": result.n2,
+            "test": result.test, "p_value": result.p_value, "p_min": p_min, "p_max": p_max,
+            "hatched": hatched_value or hatched_other or bases_hatched, "status": "tested", "approximate_count": approximate,
             "direction_ok": (gap > 0) == (x.direction == "higher"),
         })
     out = pd.DataFrame(rows)
@@ -67,14 +153,20 @@ def recompute(method: str = "holm") -> pd.DataFrame:
     out.loc[tested, "p_adjusted"] = stats.adjust(out.loc[tested, "p_value"], method)
     out["agrees"] = tested & out["direction_ok"].eq(True) & (out["p_value"] < ALPHA)
     out["agrees_adjusted"] = tested & out["direction_ok"].eq(True) & (out["p_adjusted"] < ALPHA)
+    out["agrees_robust"] = tested & out["direction_ok"].eq(True) & (out["p_max"] < ALPHA)
+    out["verdict"] = [None if not t else "significant" if hi < ALPHA else "not_significant" if lo >= ALPHA
+                      else "depends_on_rounding" for t, lo, hi in zip(tested, out["p_min"], out["p_max"])]
     return out
 
 
-def agreement_rate(frame: pd.DataFrame | None = None, adjusted: bool = False) -> float:
-    """Share of tested claims that the recomputed test supports, in percent."""
+def agreement_rate(frame: pd.DataFrame | None = None, adjusted: bool = False, robust: bool = False) -> float:
+    """Share of tested claims that the recomputed test supports, in percent.
+
+    ``adjusted``: after Holm's correction; ``robust``: for every admissible count and attribution (``p_max``).
+    """
     frame = recompute() if frame is None else frame
     tested = frame[frame["status"] == "tested"]
-    column = "agrees_adjusted" if adjusted else "agrees"
+    column = "agrees_robust" if robust else "agrees_adjusted" if adjusted else "agrees"
     return 100 * tested[column].mean()
 
 
@@ -82,7 +174,9 @@ def unflagged(method: str = "holm") -> pd.DataFrame:
     """Every annex value of a size or sector panel tested against the rest of the sample.
 
     Returns all comparisons with their p-values (raw and adjusted over all of
-    them) and whether the report's prose makes a claim about it.
+    them; ``p_min``/``p_max`` over the counts the rounding allows, and
+    ``p_adjusted_max`` the correction of ``p_max``) and whether the report's
+    prose makes a claim about it.
     """
     use = data.technology_use(None)
     total = use[use["segment"] == "total"].set_index(["technology", "measure"])["value"]
@@ -93,9 +187,11 @@ def unflagged(method: str = "holm") -> pd.DataFrame:
         result = stats.segment_vs_rest(x.value, int(x.n), total[x.technology, x.measure], n_total)
         rows.append(dict(segment=x.segment, segment_label=x.segment_label, technology=x.technology,
                          technology_label=x.technology_label, measure=x.measure, value=x.value,
-                         rest=round(result.pct_rest, 1), test=result.test, p_value=result.p_value))
+                         rest=round(result.pct_rest, 1), test=result.test, p_value=result.p_value,
+                         p_min=result.p_min, p_max=result.p_max))
     out = pd.DataFrame(rows)
     out["p_adjusted"] = stats.adjust(out["p_value"], method)
+    out["p_adjusted_max"] = stats.adjust(out["p_max"], method)  # the least favourable counts, corrected
     claimed = set()
     for ref in data.load_significance_claims()["value_ref"].dropna():
         if ref.startswith("technology_use:annex/"):

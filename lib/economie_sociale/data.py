@@ -37,7 +37,7 @@ from .errors import ArgumentError, EconomieSocialeError, UnknownKeyError, as_key
 __all__ = [
     # what a researcher looks up
     "segments", "questions", "technologies", "find", "responses", "value", "segment_n", "question",
-    "technology_use", "prose", "context",
+    "technology_use", "technology_value", "prose", "context",
     # one loader per file, and where the files are
     "LOADERS", "data_dir", "clear_cache", "load_segments", "load_questions", "load_question_items",
     "load_responses", "load_technology_families", "load_technologies", "load_technology_use",
@@ -551,6 +551,8 @@ def segment_n(segment: str) -> int:
     """The base size the book uses for a segment."""
     seg = load_segments().set_index("segment")
     if segment not in seg.index:
+        segment = _by_label("segment", segment) or segment
+    if segment not in seg.index:
         raise UnknownKeyError("segment", segment, seg.index)
     return int(seg.at[segment, "n"])
 
@@ -567,7 +569,7 @@ def responses(question: str, segments: str | list[str] | None = None) -> pd.Data
     """One question's values, labelled, in printed order, with their base n.
 
     Columns: segment, segment_label, item, item_label, level, level_label,
-    value, n, mapping, mapping_note, alternatives; rows sorted by segment,
+    value, n, lines (the report's source lines), mapping, mapping_note, alternatives; rows sorted by segment,
     item and level order as printed.
     """
     questions = load_questions().set_index("question")
@@ -577,10 +579,7 @@ def responses(question: str, segments: str | list[str] | None = None) -> pd.Data
     r = load_responses()
     r = r[r["question"] == question]
     if segments is not None:
-        present = set(r["segment"])
-        for s in segments:
-            if s not in present:
-                raise UnknownKeyError(f"segment for question '{question}'", s, present)
+        segments = _segment_keys(segments, r["segment"], f"for question '{question}'")
         r = r[r["segment"].isin(segments)]
     items = load_question_items()
     items = items[items["question"] == question]
@@ -596,13 +595,25 @@ def responses(question: str, segments: str | list[str] | None = None) -> pd.Data
         n=r["segment"].map(seg["n"]).astype(int),
     )
     out = out.sort_values(["segment_order", "item_order", "level_order"])
-    cols = ["segment", "segment_label", "item", "item_label", "level", "level_label", "value", "n", "mapping", "mapping_note", "alternatives"]
+    cols = ["segment", "segment_label", "item", "item_label", "level", "level_label", "value", "n", "lines", "mapping",
+            "mapping_note", "alternatives"]
     return out[cols].reset_index(drop=True)
 
 
 def value(question: str, segment: str = "total", item: str | None = None, level: str = "share") -> float:
-    """One printed value, e.g. ``value("revenue", item="rev_lt100k")``."""
+    """One printed value, e.g. ``value("revenue", item="rev_lt100k")``.
+
+    For the technology grid, :func:`technology_value` (``technology_value("cloud", "size_lt5")``).
+    """
+    if question not in set(load_questions()["question"]):
+        tech = question if question in set(load_technologies()["technology"]) else _by_label("technology", question)
+        if tech is not None:
+            raise UnknownKeyError(f"question ('{question}' is a technology of the grid: use "
+                                  f"data.technology_value({tech!r}, segment={segment!r}, measure='use'))", question,
+                                  load_questions()["question"])
     r = responses(question)
+    if segment not in set(r["segment"]):
+        segment = _segment_keys([segment], r["segment"], f"for question '{question}'")[0]
     if item is None:
         items = r["item"].unique()
         if len(items) != 1:
@@ -647,8 +658,11 @@ def technology_use(
 
     Columns: source, segment, segment_label, technology, technology_label
     (as in Tables 3-4), family, family_label, measure, measure_label, value,
-    n, mapping, mapping_note, alternatives. ``source`` is ``annex`` (the 12
-    panels), ``tab3``, ``tab4`` or ``fig4``-``fig6``.
+    n, lines (the report's source lines), mapping, mapping_note, alternatives.
+    ``source`` is ``annex`` (the 12 panels), ``tab3``, ``tab4`` or
+    ``fig4``-``fig6``. Segments and technologies are keys or French labels
+    (« infonuagique »); a dimension (``"size"``, ``"sector"``) stands for its
+    groups that the source holds.
     """
     segments, measures = as_keys(segments, "segments"), as_keys(measures, "measures")
     technologies = as_keys(technologies, "technologies")
@@ -656,6 +670,9 @@ def technology_use(
     if source not in set(use["source"]):
         raise UnknownKeyError("technology source", source, set(use["source"]))
     use = use[use["source"] == source]
+    source_name = f"in source '{source}'"
+    segments = _segment_keys(segments, use["segment"], source_name)
+    technologies = _technology_keys(technologies, set(use["technology"]))
     for what, keys, column in (("segment", segments, "segment"), ("measure", measures, "measure"), ("technology", technologies, "technology")):
         if keys is None:
             continue
@@ -682,8 +699,90 @@ def technology_use(
     out["family_label"] = out["family"].map(fam["label_fr"])
     out = out.sort_values(["_s", "_t", "_m"])
     cols = ["source", "segment", "segment_label", "technology", "technology_label", "family", "family_label",
-            "measure", "measure_label", "value", "n", "mapping", "mapping_note", "alternatives"]
+            "measure", "measure_label", "value", "n", "lines", "mapping", "mapping_note", "alternatives"]
     return out[cols].reset_index(drop=True)
+
+
+def technology_value(technology: str, segment: str = "total", measure: str = "use", source: str = "annex") -> float:
+    """One value of the technology grid: ``technology_value("cloud", "size_lt5")`` -> 42.0.
+
+    ``technology`` and ``segment`` are keys or French labels (``"infonuagique"``, ``"Moins de 5 employés"``);
+    ``measure`` is ``use`` or ``planned``.
+    """
+    if measure not in MEASURE_LABELS:
+        raise UnknownKeyError("measure", measure, MEASURE_LABELS)
+    hit = technology_use(segment, source=source, measures=measure, technologies=technology)
+    if len(hit) != 1:
+        raise ArgumentError(f"technology_value names one segment: {segment!r} stands for {len(hit)} groups "
+                            f"({', '.join(hit['segment'])}); use technology_use() for several")
+    return float(hit["value"].iloc[0])
+
+
+# --------------------------------------------------------------------------
+# keys as a researcher writes them: a key, a French label, or a dimension for all its groups
+
+
+def _by_label(kind: str, key: str) -> str | None:
+    """The one key of ``kind`` whose French label is ``key`` (or contains it, when only one does)."""
+    if not isinstance(key, str) or not key.strip():
+        return None
+    hits = find(key)
+    hits = hits[hits["kind"] == kind].drop_duplicates("key")
+    exact = hits[[_plain(label) == _plain(key.strip()) for label in hits["label"]]]
+    if len(exact) == 1:
+        return exact["key"].iloc[0]
+    return hits["key"].iloc[0] if len(hits) == 1 else None
+
+
+def _segment_keys(keys: list[str] | None, present, where: str) -> list[str] | None:
+    """Segment keys as given, French labels turned into keys, a dimension (``"size"``) expanded to its groups.
+
+    ``present``: the segments this source holds (``where``: « for question 'x' », « in the annex panels »); a known segment it lacks is named as such.
+    """
+    if keys is None:
+        return None
+    seg = load_segments()
+    known = set(seg["segment"])
+    dimensions = list(dict.fromkeys(seg["dimension"]))
+    present = set(present)
+    out = []
+    for key in keys:
+        if key not in known and key in dimensions:
+            groups = seg.loc[seg["dimension"] == key, "segment"].tolist()
+            kept = [g for g in groups if g in present]
+            if not kept:
+                raise UnknownKeyError(f"segment dimension {where}", key, sorted({d for d in dimensions
+                                      if set(seg.loc[seg["dimension"] == d, "segment"]) & present}))
+            out += kept
+            continue
+        if key not in known:
+            key = _by_label("segment", key) or key
+        if key in known and key not in present:
+            has = sorted(present & set(seg.loc[seg["dimension"] == seg.set_index("segment").at[key, "dimension"],
+                                               "segment"]))
+            label = seg.set_index("segment").at[key, "label_fr"]
+            error = UnknownKeyError(f"segment {where}", key, present)
+            error.args = (f"segment {key!r} ({label}) has no values {where}: the report prints none for this group"
+                          + (f"; the groups of its dimension that have some: {', '.join(has)}" if has else "")
+                          + f"; the groups {where}: {', '.join(sorted(present))}",)
+            raise error
+        if key not in present:
+            raise UnknownKeyError(f"segment {where}", key, present)
+        out.append(key)
+    return out
+
+
+def _technology_keys(keys: list[str] | None, present) -> list[str] | None:
+    if keys is None:
+        return None
+    out = []
+    for key in keys:
+        if key not in present:
+            key = _by_label("technology", key) or key
+        if key not in present:
+            raise UnknownKeyError("technology", key, present)
+        out.append(key)
+    return out
 
 
 # --------------------------------------------------------------------------

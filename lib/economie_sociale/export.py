@@ -1,10 +1,15 @@
-"""Every value of ``data/`` in one long table, for readers who want a single file.
+"""Numbers out of the book, for a researcher's own tools.
 
-    .venv/bin/python -m economie_sociale.export valeurs.csv
-
-The book offers the same file for download (built by
-:mod:`economie_sociale.sphinx_generated`). It is derived, never edited:
-the CSV files of ``data/`` remain the only place where a number is typed.
+- :func:`long_format` / :func:`write`: every value of ``data/`` in one long
+  table (``.venv/bin/python -m economie_sociale.export valeurs.csv``). The
+  book offers the same file for download (built by
+  :mod:`economie_sociale.sphinx_generated`). It is derived, never edited:
+  the CSV files of ``data/`` remain the only place where a number is typed.
+- :func:`values`: one chart's (or one tidy frame's) values as a numeric
+  frame: value, base, counts the rounding allows, interval bounds (at the
+  nearest count and widest), the test of the chart's comparison with its
+  p-value range and verdict, and the report's source lines;
+  :func:`to_file` writes it to CSV (or Excel, ``.xlsx``, with openpyxl).
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import sys
 
 import pandas as pd
 
-from . import data
+from . import data, settings, stats
+from .errors import ArgumentError
 
 COLUMNS = ["dataset", "source", "segment", "item", "measure", "value", "unit", "n", "lines", "mapping"]
 FILENAME = "economie-sociale-2-0-valeurs.csv"
@@ -72,6 +78,128 @@ def write(path) -> pd.DataFrame:
     frame = long_format()
     frame.to_csv(path, index=False, lineterminator="\n")
     return frame
+
+
+#: The columns :func:`values` adds, in order, after the identifying columns of the rows.
+VALUE_COLUMNS = ["value", "n", "k", "k_min", "k_max", "ci_low", "ci_high", "ci_low_min", "ci_high_max", "confidence_level"]
+TEST_COLUMNS = ["compared_with", "test", "p_value", "p_min", "p_max", "verdict"]
+_KEYS = ["source", "segment", "segment_label", "item", "item_label", "level", "level_label", "technology",
+         "technology_label", "measure", "measure_label", "label"]
+
+
+def _frame_of(chart) -> tuple[pd.DataFrame, dict, str]:
+    if isinstance(chart, pd.DataFrame):
+        return chart, {"value": "value"}, "frame"
+    fig = getattr(chart, "figure", chart)
+    drawn = getattr(fig, "drawn", None)
+    if drawn is None:
+        raise ArgumentError(f"export.values expects a chart of economie_sociale.charts (its Axes or Figure) or a "
+                            f"tidy frame with value and n columns, got {type(chart).__name__}")
+    return drawn.frame, drawn.columns, drawn.kind
+
+
+def values(chart, level=None) -> pd.DataFrame:
+    """A chart's values as numbers, one row per value drawn, ready for a researcher's own analysis.
+
+    ``chart``: what a function of :mod:`.charts` returns, or a tidy frame with ``value`` and ``n`` columns
+    (:func:`.data.responses`, :func:`.data.technology_use`). Columns: the rows' keys and labels, ``value``
+    (percent), ``n``, ``k`` (nearest count), ``k_min``/``k_max`` (the counts the rounding allows),
+    ``ci_low``/``ci_high`` (Wilson, at ``level``, nearest count), ``ci_low_min``/``ci_high_max`` (widest over
+    the counts), ``confidence_level``; where the chart compares groups, ``compared_with``, ``test``, ``p_value``,
+    ``p_min``/``p_max`` (over the counts) and ``verdict`` (:meth:`.stats.Comparison.verdict`); then
+    ``lines`` (the report's source lines) and ``mapping`` where known.
+    """
+    frame, columns, kind = _frame_of(chart)
+    value = columns.get("value", "value")
+    if value not in frame.columns or "n" not in frame.columns:
+        raise ArgumentError(f"export.values needs a value and an n column; the rows have {list(frame.columns)}")
+    level = settings.confidence() if level is None else level
+    rows = frame.rename(columns={value: "value"}).reset_index(drop=True)
+    keys = [c for c in _KEYS if c in rows.columns]
+    out = rows[keys].copy()
+    out["value"] = rows["value"].astype(float)
+    out["n"] = rows["n"].astype(int)
+    found = [_interval(v, n, level) for v, n in zip(out["value"], out["n"])]
+    for i, name in enumerate(VALUE_COLUMNS[2:-1]):
+        out[name] = [f[i] for f in found]
+    out["confidence_level"] = float(level)
+    tests = _tests(rows, columns, kind)
+    if tests is not None:
+        for name in TEST_COLUMNS:
+            out[name] = [t.get(name) for t in tests]
+    for extra in ("lines", "mapping"):
+        if extra in rows.columns:
+            out[extra] = rows[extra]
+    return out
+
+
+def _interval(v: float, n: int, level) -> tuple:
+    from . import audit
+
+    if not audit.reachable(v, n):  # a report error: no whole count prints this (see the audit)
+        return (None,) * 7
+    i = stats.interval_pct(v, n, level)
+    return i.k, i.k_min, i.k_max, i.low, i.high, i.low_min, i.high_max
+
+
+def _tests(rows: pd.DataFrame, columns: dict, kind: str) -> list[dict] | None:
+    """Each row's comparison: the other series of a paired chart, or the rest of the sample when ``total`` is drawn."""
+    def as_dict(result, other):
+        return {"compared_with": other, "test": result.test, "p_value": result.p_value, "p_min": result.p_min,
+                "p_max": result.p_max, "verdict": result.verdict()}
+
+    series = columns.get("series")
+    if kind == "paired_barh" and series and rows[series].nunique() == 2:
+        first, second = list(dict.fromkeys(rows[series]))
+        label = columns.get("label")
+        other = rows.set_index([label, series])
+        out = []
+        for r in rows.itertuples(index=False):
+            r = r._asdict()
+            mate = second if r[series] == first else first
+            o = other.loc[(r[label], mate)]
+            try:
+                out.append(as_dict(stats.compare_pct(r["value"], int(r["n"]), float(o["value"]), int(o["n"])), mate))
+            except ArgumentError:  # a value no count reaches
+                out.append({})
+        return out
+    if "segment" in rows.columns and "total" in set(rows["segment"]) and rows["segment"].nunique() > 1:
+        same = [c for c in ("item", "level", "technology", "measure") if c in rows.columns]
+        totals = rows[rows["segment"] == "total"].set_index(same)
+        n_total = data.segment_n("total")
+        out = []
+        for r in rows.itertuples(index=False):
+            r = r._asdict()
+            if r["segment"] == "total":
+                out.append({})
+                continue
+            total = totals.loc[tuple(r[c] for c in same)] if len(same) > 1 else totals.loc[r[same[0]]]
+            try:
+                out.append(as_dict(stats.segment_vs_rest(r["value"], int(r["n"]), float(total["value"]), n_total),
+                                   "rest"))
+            except ArgumentError:
+                out.append({})
+        return out
+    return None
+
+
+def to_file(frame: pd.DataFrame, path) -> pd.DataFrame:
+    """Write a frame to ``path``: CSV (UTF-8, no index), or Excel for ``.xlsx`` (needs openpyxl)."""
+    from pathlib import Path
+
+    path = Path(path)
+    if path.suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    elif path.suffix == ".csv":
+        frame.to_csv(path, index=False, lineterminator="\n")
+    else:
+        raise ArgumentError(f"export writes .csv or .xlsx files, got {path.name!r}")
+    return frame
+
+
+def chart(chart_, path, level=None) -> pd.DataFrame:
+    """One chart's numeric frame (:func:`values`) written to ``path`` (``.csv`` or ``.xlsx``)."""
+    return to_file(values(chart_, level), path)
 
 
 if __name__ == "__main__":

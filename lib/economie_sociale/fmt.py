@@ -19,7 +19,7 @@ from babel.numbers import format_decimal, format_percent
 
 from .errors import ArgumentError, check_number, check_probability
 
-__all__ = ["pct", "number", "dollars", "pct_points", "interval", "p_value", "date", "text", "join", "LOCALE"]
+__all__ = ["pct", "number", "dollars", "pct_points", "interval", "p_value", "p_range", "date", "text", "join", "LOCALE"]
 
 LOCALE = "fr_CA"
 #: Larger magnitudes are not survey numbers (and Babel cannot format 1e300).
@@ -171,3 +171,11 @@ def p_value(p, form: str = "value") -> Text:
     if form == "relation":
         return Text(f"{relation}\u00a0{number_}")
     return Text(f"p\u00a0{relation}\u00a0{number_}")
+
+
+def p_range(low, high) -> Text:
+    """The range of a p-value over the counts the rounding allows: ``'de 0,045 à 0,188'``."""
+    low, high = check_probability(low, "low"), check_probability(high, "high")
+    if low > high:
+        raise ArgumentError(f"p range bounds are reversed: low={low:g} > high={high:g}")
+    return Text(f"de {p_value(low)} à {p_value(high)}")

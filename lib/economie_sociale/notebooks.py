@@ -462,15 +462,59 @@ def write_back(source: Path, executed: nbformat.NotebookNode) -> bool:
     return True
 
 
+def _parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE`` from the command line: the value as a Python literal (``99``, ``'x'``), else as text."""
+    import ast
+
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip().isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE (e.g. CONFIDENCE_LEVEL=90), got {text!r}")
+    try:
+        return name.strip(), ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError):
+        return name.strip(), value.strip()
+
+
+def run_with(path: Path | str, parameters: dict, output: Path | str) -> nbformat.NotebookNode:
+    """Run one notebook with its « Paramètres » overridden and save the executed copy to ``output``.
+
+    The notebook itself is left as it is; ``output`` gets its outputs and {eval} values, the injected cell
+    (tagged ``injected-parameters``) showing what was changed.
+    """
+    nb = execute(path, parameters)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, output)
+    return nb
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m economie_sociale.notebooks", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("run", help="run one notebook at other parameters and write the executed copy",
+                         description="e.g.: run chapters/06_economie_partage.ipynb --set CONFIDENCE_LEVEL=90 -o out.ipynb")
+    one.add_argument("notebook", type=Path)
+    one.add_argument("--set", dest="parameters", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
+                     help="a value of the « Paramètres » cell (repeatable)")
+    one.add_argument("-o", "--output", type=Path, required=True, help="where to write the executed notebook")
     run = sub.add_parser("execute", help="execute notebooks into the store (in parallel)")
     run.add_argument("notebooks", nargs="*", type=Path, help="default: the book's notebooks (chapters/, atelier/)")
     run.add_argument("--store", type=Path, default=None, help="default: _build/executed beside chapters/")
     run.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: one per core)")
     run.add_argument("--write", action="store_true", help="save the results into the notebooks")
     args = parser.parse_args(argv)
+    if args.command == "run":
+        if not args.notebook.is_file():
+            parser.error(f"no notebook at {args.notebook}")
+        try:
+            nb = run_with(args.notebook, dict(args.parameters), args.output)
+        except ExecutionError as err:
+            print(f"notebooks: execution failed\n{err}", file=sys.stderr)
+            return 1
+        changed = messages(nb, "conclusion-changed")
+        print(f"notebooks: wrote {args.output} ({', '.join(f'{k} = {v!r}' for k, v in args.parameters) or 'no change'})"
+              + (f"; {len(changed)} sentence(s) of the chapter no longer hold (⚠️ in the notebook)" if changed else ""))
+        return 0
     paths = [p.resolve() for p in args.notebooks] or book_notebooks()
     store = Store(args.store) if args.store else default_store(paths[0].parent.parent)
     if args.write:  # the chapter number JupyterLab's figures carry follows _toc.yml

@@ -10,6 +10,15 @@ the segment's count against the count of all other respondents, with a
 two-proportion z-test, or Fisher's exact test when an expected cell count is
 below 5, where the normal approximation is poor.
 
+**Rounding.** A printed percentage often admits several counts (16 % of 403
+is 63 to 66 firms). :func:`compare_pct`, :func:`segment_vs_rest` and
+:func:`interval_pct` therefore test every admissible count of each group
+(:func:`count_range`) as :func:`compare_counts` would, and report the
+p-value at the nearest counts with its range ``p_min``–``p_max`` (or the
+widest bounds of the interval). :meth:`Comparison.verdict` has three
+states: significant whatever the counts, for none of them, or depending on
+the rounding.
+
 The tests, the Wilson interval and the corrections for multiple comparisons
 are computed from their closed forms (the normal quantiles from Python's
 ``statistics.NormalDist``, Fisher's test with exact integer arithmetic),
@@ -36,8 +45,9 @@ from . import settings
 from .errors import (ArgumentError, UnknownKeyError, as_keys, check_count, check_level, check_percent,
                      check_probability)
 
-__all__ = ["count", "count_range", "wilson", "margin_of_error", "intervals", "Comparison", "compare_counts",
-           "z_test", "fisher_exact", "segment_vs_rest", "adjust", "margins", "z_value"]
+__all__ = ["count", "count_range", "wilson", "margin_of_error", "intervals", "interval_pct", "Interval", "Comparison",
+           "compare_counts", "compare_pct", "z_test", "fisher_exact", "segment_vs_rest", "adjust", "margins", "z_value",
+           "VERDICTS", "TESTS"]
 
 
 def _level(level) -> float:
@@ -74,7 +84,9 @@ def count_range(pct, n) -> tuple[int, int]:
     while high >= low and not _prints_as(high, n, pct, decimals):
         high -= 1
     if low > high:
-        raise ArgumentError(f"{pct:g} % cannot be a whole count over n = {n}")
+        hint = (f" ({pct:g} looks like a proportion: percentages are in percent, write {100 * pct:g})"
+                if 0 < pct < 1 else "")
+        raise ArgumentError(f"{pct:g} % cannot be a whole count over n = {n}{hint}")
     return low, high
 
 
@@ -121,61 +133,258 @@ def margin_of_error(n, p=50.0, level=None) -> float:
 
 
 def intervals(frame: pd.DataFrame, value: str = "value", n: str = "n", level=None) -> pd.DataFrame:
-    """Add ``k``, ``ci_low`` and ``ci_high`` (percent) to a frame of percentages with their bases."""
+    """Add ``k``, ``ci_low`` and ``ci_high`` (percent) to a frame of percentages with their bases.
+
+    Also ``k_min``/``k_max``, the counts the rounding allows, and ``ci_low_min``/``ci_high_max``, the widest
+    bounds over them (:func:`interval_pct`).
+    """
     for column in (value, n):
         if column not in frame.columns:
             raise UnknownKeyError("column", column, frame.columns)
-    z = z_value(level)
     out = frame.copy()
-    out["k"] = [count(p, b) for p, b in zip(out[value], out[n])]
-    bounds = [_wilson(k, int(b), z) for k, b in zip(out["k"], out[n])]
-    out["ci_low"] = [b[0] for b in bounds]
-    out["ci_high"] = [b[1] for b in bounds]
+    found = [interval_pct(p, int(b), level) for p, b in zip(out[value], out[n])]
+    out["k"] = [i.k for i in found]
+    out["ci_low"] = [i.low for i in found]
+    out["ci_high"] = [i.high for i in found]
+    out["k_min"] = [i.k_min for i in found]
+    out["k_max"] = [i.k_max for i in found]
+    out["ci_low_min"] = [i.low_min for i in found]
+    out["ci_high_max"] = [i.high_max for i in found]
     return out
+
+
+#: The tests :func:`compare_counts` can run: ``auto`` picks Fisher's when an expected cell is below 5, else ``z``.
+TESTS = ("auto", "z", "fisher")
+#: The three states of a verdict over every admissible count (:meth:`Comparison.verdict`).
+VERDICTS = ("significant", "not_significant", "depends_on_rounding")
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two proportions compared: the counts, the test used (``z`` or ``fisher``) and its p-value."""
+    """Two proportions compared: the counts, the test used (``z`` or ``fisher``) and its p-value.
 
-    k_segment: int
-    n_segment: int
-    k_rest: int
-    n_rest: int
-    test: str  # "z" or "fisher"
+    ``k1``/``n1`` is the first group (a segment, say), ``k2``/``n2`` the
+    second (the rest of the sample, or another group); ``label1`` and
+    ``label2`` name them. Built from printed percentages
+    (:func:`compare_pct`, :func:`segment_vs_rest`), the counts are the
+    nearest ones and ``p_min``/``p_max`` bound the p-value over every
+    count the rounding allows; from counts (:func:`compare_counts`),
+    ``p_min == p_value == p_max``.
+    """
+
+    k1: int
+    n1: int
+    k2: int
+    n2: int
+    test: str  # "z" or "fisher" (at the nearest counts)
     p_value: float
+    p_min: float | None = None
+    p_max: float | None = None
+    label1: str = "groupe 1"
+    label2: str = "groupe 2"
+    pairs: int = 1  # how many pairs of admissible counts were tested
+
+    def __post_init__(self):
+        if self.p_min is None:
+            object.__setattr__(self, "p_min", self.p_value)
+        if self.p_max is None:
+            object.__setattr__(self, "p_max", self.p_value)
+
+    # the first group against the second, in percent
+    @property
+    def pct1(self) -> float:
+        return 100 * self.k1 / self.n1
 
     @property
-    def pct_segment(self) -> float:
-        return 100 * self.k_segment / self.n_segment
-
-    @property
-    def pct_rest(self) -> float:
-        return 100 * self.k_rest / self.n_rest
+    def pct2(self) -> float:
+        return 100 * self.k2 / self.n2
 
     @property
     def gap(self) -> float:
-        """The segment's percentage minus the other group's, in points."""
-        return self.pct_segment - self.pct_rest
+        """The first group's percentage minus the second's, in points."""
+        return self.pct1 - self.pct2
+
+    # the names of a segment against the rest of the sample (segment_vs_rest), kept for the chapters' code
+    k_segment = property(lambda self: self.k1, doc="Alias of ``k1``.")
+    n_segment = property(lambda self: self.n1, doc="Alias of ``n1``.")
+    k_rest = property(lambda self: self.k2, doc="Alias of ``k2``.")
+    n_rest = property(lambda self: self.n2, doc="Alias of ``n2``.")
+    pct_segment = property(lambda self: self.pct1, doc="Alias of ``pct1``.")
+    pct_rest = property(lambda self: self.pct2, doc="Alias of ``pct2``.")
+
+    @property
+    def depends_on_rounding(self) -> bool:
+        """Whether the admissible counts give more than one p-value."""
+        return self.p_min != self.p_max
 
     def significant(self, level=None) -> bool:
-        """Whether p is below the threshold of ``level`` (default: the library-wide level)."""
+        """Whether p, at the nearest counts, is below the threshold of ``level`` (default: the library-wide level).
+
+        :meth:`verdict` says whether that holds for every count the rounding allows.
+        """
         return self.p_value < 1 - _level(level) / 100
 
+    def verdict(self, level=None) -> str:
+        """``significant`` for every admissible count, for none (``not_significant``), or ``depends_on_rounding``."""
+        alpha = 1 - _level(level) / 100
+        if self.p_max < alpha:
+            return "significant"
+        if self.p_min >= alpha:
+            return "not_significant"
+        return "depends_on_rounding"
 
-def compare_counts(k1, n1, k2, n2) -> Comparison:
+    def verdict_fr(self, level=None) -> str:
+        """The verdict in French: « significatif », « non significatif » or « significatif ou non selon l'arrondi »."""
+        return {"significant": "significatif", "not_significant": "non significatif",
+                "depends_on_rounding": "significatif ou non selon l’arrondi"}[self.verdict(level)]
+
+    def __repr__(self) -> str:  # French, as the book writes numbers (decimal comma)
+        def num(x, spec):
+            return format(x, spec).replace(".", ",")
+
+        p = f"p = {num(self.p_value, '.3g')}"
+        if self.depends_on_rounding:
+            p += f" (de {num(self.p_min, '.3g')} à {num(self.p_max, '.3g')} selon l’arrondi)"
+        return (f"Comparaison({self.label1} : {self.k1}/{self.n1} = {num(self.pct1, '.1f')} %, "
+                f"{self.label2} : {self.k2}/{self.n2} = {num(self.pct2, '.1f')} %, test {self.test}, {p})")
+
+
+def _check_test(test) -> str:
+    if test not in TESTS:
+        raise ArgumentError(f"test must be one of {', '.join(repr(t) for t in TESTS)}, got {test!r}")
+    return test
+
+
+def _refuse_float_count(value, name: str) -> None:
+    # data.value() and printed percentages are floats; counts are ints (stats.count gives ints)
+    # (a float with a fraction gets check_count's own message)
+    is_float = isinstance(value, float) or getattr(getattr(value, "dtype", None), "kind", "") == "f"
+    if is_float and float(value).is_integer():
+        raise ArgumentError(
+            f"{name} = {value!r} is a float: compare_counts takes whole counts of respondents. If {value!r} is a "
+            f"percentage, use stats.compare_pct(pct1, n1, pct2, n2), which rebuilds the counts; if it is a count, "
+            f"pass int({value!r})")
+
+
+def _run(k1: int, n1: int, k2: int, n2: int, test: str) -> tuple[str, float]:
+    if test == "auto":
+        pooled = (k1 + k2) / (n1 + n2)
+        expected = [n1 * pooled, n1 * (1 - pooled), n2 * pooled, n2 * (1 - pooled)]
+        test = "fisher" if min(expected) < 5 else "z"
+    if test == "fisher":
+        return "fisher", fisher_exact(k1, n1 - k1, k2, n2 - k2)
+    return "z", z_test(k1, n1, k2, n2)
+
+
+def compare_counts(k1, n1, k2, n2, test: str = "auto", labels=("groupe 1", "groupe 2")) -> Comparison:
     """Two independent proportions, given as counts: z-test, or Fisher's exact test for small expected cells.
 
-    To compare printed percentages, turn them into counts first
-    (:func:`count`), or use :func:`segment_vs_rest`.
+    ``test``: ``"auto"`` (Fisher's exact test when an expected cell count is
+    below 5, the z-test otherwise), ``"z"`` or ``"fisher"``. ``labels``
+    names the two groups in the result. Counts are whole numbers (ints):
+    printed percentages go to :func:`compare_pct`.
     """
+    _check_test(test)
+    for value, name in ((k1, "k1"), (k2, "k2")):
+        _refuse_float_count(value, name)
     k1, n1 = _check_k_n(k1, n1, "k1", "n1")
     k2, n2 = _check_k_n(k2, n2, "k2", "n2")
-    pooled = (k1 + k2) / (n1 + n2)
-    expected = [n1 * pooled, n1 * (1 - pooled), n2 * pooled, n2 * (1 - pooled)]
-    if min(expected) < 5:
-        return Comparison(k1, n1, k2, n2, "fisher", fisher_exact(k1, n1 - k1, k2, n2 - k2))
-    return Comparison(k1, n1, k2, n2, "z", z_test(k1, n1, k2, n2))
+    label1, label2 = _labels(labels)
+    used, p = _run(k1, n1, k2, n2, test)
+    return Comparison(k1, n1, k2, n2, used, p, label1=label1, label2=label2)
+
+
+def _labels(labels) -> tuple[str, str]:
+    if isinstance(labels, str) or len(labels) != 2 or not all(isinstance(x, str) for x in labels):
+        raise ArgumentError(f"labels must be two strings (the first group's, the second's), got {labels!r}")
+    return labels[0], labels[1]
+
+
+def _over_pairs(pairs, nearest, n1: int, n2: int, test: str, labels) -> Comparison:
+    """The test at the nearest counts, with the range of p over every admissible pair of counts."""
+    p_values = [_run(a, n1, b, n2, test)[1] for a, b in pairs]
+    used, p = _run(nearest[0], n1, nearest[1], n2, test)
+    label1, label2 = _labels(labels)
+    return Comparison(nearest[0], n1, nearest[1], n2, used, p, min(p_values), max(p_values),
+                      label1, label2, len(p_values))
+
+
+def compare_pct(pct1, n1, pct2, n2, test: str = "auto", labels=("groupe 1", "groupe 2")) -> Comparison:
+    """Two independent groups given as printed percentages (in percent) over their bases.
+
+    Every pair of counts that prints as ``pct1`` % of ``n1`` and ``pct2`` %
+    of ``n2`` (:func:`count_range`) is tested as :func:`compare_counts`
+    would; the result holds the nearest counts, their p-value, and
+    ``p_min``/``p_max`` over all pairs (see :meth:`Comparison.verdict`).
+    """
+    _check_test(test)
+    pct1, pct2 = check_percent(pct1, "pct1"), check_percent(pct2, "pct2")
+    n1, n2 = check_count(n1, "n1", positive=True), check_count(n2, "n2", positive=True)
+    (lo1, hi1), (lo2, hi2) = count_range(pct1, n1), count_range(pct2, n2)
+    pairs = [(a, b) for a in range(lo1, hi1 + 1) for b in range(lo2, hi2 + 1)]
+    return _over_pairs(pairs, (count(pct1, n1), count(pct2, n2)), n1, n2, test, labels)
+
+
+def rest_pairs(pct_segment: float, n_segment: int, pct_total: float, n_total: int,
+               segment_counts: tuple[int, int] | None = None) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """The admissible (segment count, rest count) pairs of a segment against the rest, and the nearest pair.
+
+    ``segment_counts`` overrides the segment's count range (a value no count reaches, tested at the nearest).
+    """
+    lo1, hi1 = segment_counts or count_range(pct_segment, n_segment)
+    lo_t, hi_t = count_range(pct_total, n_total)
+    n_rest = n_total - n_segment
+    pairs = [(a, t - a) for a in range(lo1, hi1 + 1) for t in range(lo_t, hi_t + 1) if 0 <= t - a <= n_rest]
+    k_seg = count(pct_segment, n_segment) if segment_counts is None else segment_counts[0]
+    k_tot = count(pct_total, n_total)
+    if not pairs or not 0 <= k_tot - k_seg <= n_rest:
+        raise ArgumentError(f"the total's count ({k_tot}) is incompatible with the segment's ({k_seg} of {n_segment})")
+    return pairs, (k_seg, k_tot - k_seg)
+
+
+def segment_vs_rest(pct_segment, n_segment, pct_total, n_total, test: str = "auto",
+                    labels=("segment", "autres répondants")) -> Comparison:
+    """A segment against all other respondents, from the printed percentages (in percent) and bases.
+
+    The rest's count is the total's minus the segment's; ``p_min``/``p_max``
+    run over every admissible count of the segment and of the total.
+    """
+    _check_test(test)
+    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
+    n_segment = check_count(n_segment, "n_segment", positive=True)
+    n_total = check_count(n_total, "n_total", positive=True)
+    if n_segment >= n_total:
+        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
+    pairs, nearest = rest_pairs(pct_segment, n_segment, pct_total, n_total)
+    return _over_pairs(pairs, nearest, n_segment, n_total - n_segment, test, labels)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A Wilson interval around a printed percentage: at the nearest count, and widest over the admissible ones."""
+
+    k: int
+    n: int
+    low: float
+    high: float
+    k_min: int
+    k_max: int
+    low_min: float  # the lowest lower bound over the admissible counts
+    high_max: float  # the highest upper bound
+
+    def __iter__(self):  # low, high = stats.interval_pct(...)
+        return iter((self.low, self.high))
+
+
+def interval_pct(pct, n, level=None) -> Interval:
+    """The Wilson interval around ``pct`` % of ``n`` at the nearest count, and its widest bounds over the counts
+    the rounding allows (``low_min``, ``high_max``)."""
+    n = check_count(n, "n", positive=True)
+    lo, hi = count_range(pct, n)
+    z = z_value(level)
+    k = count(pct, n)
+    low, high = _wilson(k, n, z)
+    return Interval(k, n, low, high, lo, hi, _wilson(lo, n, z)[0], _wilson(hi, n, z)[1])
 
 
 def z_test(k1: int, n1: int, k2: int, n2: int) -> float:
@@ -200,22 +409,6 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     observed = weights[a]
     extreme = sum(w for w in weights.values() if w <= observed * (1 + 1e-7))
     return min(1.0, extreme / math.comb(total, row))
-
-
-def segment_vs_rest(pct_segment, n_segment, pct_total, n_total) -> Comparison:
-    """A segment against all other respondents, from the printed percentages (in percent) and bases."""
-    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
-    n_segment = check_count(n_segment, "n_segment", positive=True)
-    n_total = check_count(n_total, "n_total", positive=True)
-    if n_segment >= n_total:
-        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
-    k_seg = count(pct_segment, n_segment)
-    k_tot = count(pct_total, n_total)
-    k_rest = k_tot - k_seg
-    n_rest = n_total - n_segment
-    if not 0 <= k_rest <= n_rest:
-        raise ArgumentError(f"the total's count ({k_tot}) is incompatible with the segment's ({k_seg} of {n_segment})")
-    return compare_counts(k_seg, n_segment, k_rest, n_rest)
 
 
 ADJUST_METHODS = ("holm", "bonferroni", "fdr_bh", "sidak")

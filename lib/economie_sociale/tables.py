@@ -73,8 +73,9 @@ def percent_table(
     Rows and columns keep their order of first appearance in ``frame``.
     With ``total_row``, a last row of that name holds each column's sum.
     With ``show_n``, each column header gives its base (``n`` column).
-    With ``margin``, each cell adds the half-width of its Wilson interval
-    (library-wide level), in points: ``30 % (± 4,5)``.
+    With ``margin``, each cell adds the bounds of its Wilson interval
+    (library-wide level): ``94 % (91,3 à 96,0)``. Never ``± x``: the interval
+    is not symmetric (:func:`.fmt.interval`).
     An ambiguous value is marked with a dagger (†).
     """
     for col in (index, columns, value):
@@ -92,8 +93,10 @@ def percent_table(
         from .charts import _intervals
 
         low, high = _intervals(frame, value)
-        half = frame.assign(_m=(high - low) / 2).pivot(index=index, columns=columns, values="_m").reindex(index=rows, columns=cols)
-        cells = cells.where(half.isna(), cells + half.map(lambda m: "" if pd.isna(m) else f" (±\u00a0{fmt.number(round(m, 1), 1)})"))
+        bounds = frame.assign(_b=[f" ({fmt.number(round(lo, 1), 1)} à {fmt.number(round(hi, 1), 1)})"
+                                  for lo, hi in zip(low, high)])
+        bounds = bounds.pivot(index=index, columns=columns, values="_b").reindex(index=rows, columns=cols)
+        cells = cells.where(bounds.isna(), cells + bounds.fillna(""))
     if flag_ambiguous and "mapping" in frame.columns:
         amb = frame.assign(_a=frame["mapping"].eq("ambiguous")).pivot(index=index, columns=columns, values="_a")
         amb = amb.reindex(index=rows, columns=cols).fillna(False).astype(bool)

@@ -134,7 +134,7 @@ number(
 def _changes(levels=OTHER_LEVELS) -> set[str]:
     base = settings.DEFAULT_CONFIDENCE
     return {key for key, t in _tests().items()
-            if any(t.significant(level) != t.significant(base) for level in levels)}
+            if any(t.verdict(level) != t.verdict(base) for level in levels)}  # three states: see stats
 
 
 keys(

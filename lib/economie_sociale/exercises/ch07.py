@@ -99,7 +99,7 @@ keys(
 
 
 def _margin(segment: str, technology: str, measure: str, level: float) -> float:
-    """The ± a panel's data table prints: half the width of the Wilson interval, in points."""
+    """The margin of a value of a panel's data table: half the width of its Wilson interval, in points."""
     row = data.technology_use(segment, measures=measure, technologies=technology).iloc[0]
     n = int(row["n"])
     low, high = stats.wilson(stats.count(row["value"], n), n, level=level)
@@ -119,8 +119,8 @@ number(
            (lambda: _margin("sector_housing", "social_media", "use", 95),
             "C'est la marge à 95 % : relancez le chapitre à 99 %, puis faites la différence des deux marges."),
            (lambda: 2 * _rise(),
-            "C'est l'augmentation de la largeur entière de l'intervalle (haut - bas) : la marge « ± » du "
-            "tableau en est la moitié."),
+            "C'est l'augmentation de la largeur entière de l'intervalle (haut - bas) : la marge "
+            "en est la moitié."),
            (lambda: -_rise(),
             "Attention au sens : la marge à 99 % est plus grande qu'à 95 %, la différence est positive."),
            # the rise from 90 % to 95 % and the leisure panel's rise are within the tolerance: one hint says both
@@ -131,7 +131,8 @@ number(
             "C'est l'écart pour le panneau « Total » : prenez le panneau « Habitation et location »."),
            (lambda: _rise(measure="planned"),
             "C'est l'écart pour l'investissement prévu : prenez la colonne « Usage actuel ».")],
-    otherwise="Lisez la marge (± …) de la ligne « Médias sociaux », colonne « Usage actuel », dans le tableau de "
-              "données du panneau « Habitation et location », à 95 % puis à 99 %, et faites la différence.",
+    otherwise="Lisez les bornes de l'intervalle de la ligne « Médias sociaux », colonne « Usage actuel », dans le "
+              "tableau de données du panneau « Habitation et location », à 95 % puis à 99 % ; la marge est "
+              "(haute - basse) / 2 : faites la différence des deux marges.",
     wrong=[18.9, 14.8, 8.2, -4.1, "4 points", 1.5],
 )
