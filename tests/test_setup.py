@@ -78,7 +78,7 @@ def test_a_wrong_python_is_refused_before_anything_is_created(tmp_path):
     fake.chmod(0o755)
     run = _setup(project, PYTHON=str(fake))
     assert run.returncode == 1
-    assert f"PYTHON={fake} is not Python 3.11 (Python 3.10.12); the pins are for 3.11." in run.stderr
+    assert f"PYTHON={fake} is not Python 3.11, 3.12 or 3.13 (Python 3.10.12); the pins are for those." in run.stderr
     assert not (project / ".venv").exists(), "nothing may be created with a wrong Python"
 
 
@@ -110,4 +110,4 @@ def test_the_package_has_one_version():
     from economie_sociale import __version__
 
     assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert version("economie-sociale") == __version__ == "0.2.0"
+    assert version("economie-sociale") == __version__ == "0.3.0"
