@@ -46,7 +46,7 @@ stamp=.venv/.requirements.sha256
 want=$( (cat requirements.txt pyproject.toml; echo "python $pyver") | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if [ -d .venv ]; then
-    echo "setup: .venv is missing its stamp or was made for other requirements: rebuilding it"
+    echo "setup: .venv is missing its stamp or was made for other requirements or another Python: rebuilding it"
     rm -rf .venv
   fi
   echo "setup: creating .venv with $("$PY" --version) and installing requirements.txt (about a minute)"
@@ -58,7 +58,7 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
 fi
 # A release bumps economie_sociale.__version__ only: the editable install's metadata (what importlib.metadata
 # and the colophon read) is refreshed in a few seconds, without rebuilding the environment.
-if ! .venv/bin/python -c 'import importlib.metadata as m, economie_sociale as e, sys; sys.exit(m.version("economie-sociale") != e.__version__)' 2>/dev/null; then
+if [ -f lib/economie_sociale/__init__.py ] && ! .venv/bin/python -c 'import importlib.metadata as m, economie_sociale as e, sys; sys.exit(m.version("economie-sociale") != e.__version__)' 2>/dev/null; then
   echo "setup: the library's version changed: reinstalling it (-e .)"
   .venv/bin/python -m pip install --quiet --no-deps -e .
 fi

@@ -89,7 +89,7 @@ def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
     (project / ".venv" / "bin" / "python").chmod(0o755)
     run = _setup(project, PYTHON=str(_distribution_python()))
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "missing its stamp or was made for other requirements: rebuilding it" in run.stdout
+    assert "missing its stamp or was made for other requirements or another Python: rebuilding it" in run.stdout
     python = project / ".venv" / "bin" / "python"
     assert subprocess.run([python, "-c", "import six"]).returncode == 0
     assert (project / ".venv" / ".requirements.sha256").is_file()
@@ -101,6 +101,23 @@ def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
         "a package removed from requirements.txt is still installed"
     again = _setup(project)
     assert "creating .venv" not in again.stdout, "an up-to-date .venv must be reused"
+
+
+def test_python_3_13_is_accepted_and_a_change_of_python_rebuilds(tmp_path):
+    """The pins install on 3.11 to 3.13: setup.sh takes 3.13, and rebuilds .venv when the Python changes."""
+    from .test_binder import _find_interpreter
+
+    project = _project(tmp_path, "six==1.17.0\n")
+    run = _setup(project, PYTHON=_find_interpreter("3.13"))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "setup: creating .venv with Python 3.13." in run.stdout
+    python = project / ".venv" / "bin" / "python"
+    version = subprocess.run([python, "-c", "import sys, six; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True).stdout.strip()
+    assert version == "3.13"
+    run = _setup(project, PYTHON=str(_distribution_python()))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "made for other requirements or another Python: rebuilding it" in run.stdout and "creating .venv with Python 3.11.2" in run.stdout
 
 
 def test_the_package_has_one_version():
