@@ -10,8 +10,8 @@ Jupyter Book, Sphinx, Playwright, pytest) is not installed.
 
 This module does the same from the tracked files copied to a temporary
 directory, with the Python of ``binder/runtime.txt``, or another one named by
-``ECONOMIE_SOCIALE_BINDER_PYTHON`` (``3.13``: ``scripts/test.sh`` runs this
-module a second time so, for participants' laptops and hubs on a newer Python). The pinned packages are installed once per version of
+``ECONOMIE_SOCIALE_BINDER_PYTHON`` (``scripts/test.sh`` runs this module a
+second time with ``3.13``: participants' laptops and hubs have newer Pythons). The pinned packages are installed once per version of
 ``binder/requirements.txt`` into a cached venv (``~/.cache/economie-sociale``),
 so pip's work is not repeated while the pins do not change; the library and
 postBuild are installed from the copy on every run. It then checks the pins,
