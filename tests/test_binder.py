@@ -145,8 +145,6 @@ def _cached_venv(interpreter: str, version: str, requirements: Path, env: dict) 
         return venv
     for old in _cache_root().glob(f"binder-venv-py{version}-*"):  # earlier pins on this Python: about 750 MB each
         shutil.rmtree(old, ignore_errors=True)
-    for old in _cache_root().glob("binder-venv-????????????????"):  # named before the Python was in the name
-        shutil.rmtree(old, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     _run([interpreter, "-m", "venv", venv], timeout=300, what="python -m venv", env=env)
     (venv / "pins.txt").write_text(pins, encoding="utf-8")
