@@ -11,15 +11,17 @@ Jupyter Book, Sphinx, Playwright, pytest) is not installed.
 This module does the same from the tracked files copied to a temporary
 directory, with the Python of ``binder/runtime.txt``, or another one named by
 ``ECONOMIE_SOCIALE_BINDER_PYTHON`` (``scripts/test.sh`` runs this module a
-second time with ``3.13``: participants' laptops and hubs have newer Pythons). The pinned packages are installed once per version of
-``binder/requirements.txt`` into a cached venv (``~/.cache/economie-sociale``),
-so pip's work is not repeated while the pins do not change; the library and
-postBuild are installed from the copy on every run. It then checks the pins,
-the library, the JupyterLab extensions and settings, that the kernel stays
-light (no Sphinx), runs the workshop and a chapter there with the book's own
-runner (``{eval}`` values included), comparing them with the committed
-notebooks, and runs the library's unit tests there (``tests/unit_tests.txt``,
-with pytest added beside the venv for the run only).
+second time with ``3.13``: participants' laptops and hubs have newer
+Pythons). The pinned packages are installed once per version of
+``binder/requirements.txt`` and Python into a cached venv
+(``~/.cache/economie-sociale``), so pip's work is not repeated while the pins
+do not change; the library and postBuild are installed from the copy on
+every run. It then checks the pins, the library, the JupyterLab extensions
+and settings, that the kernel stays light (no Sphinx), runs the workshop and
+a chapter there with the book's own runner (``{eval}`` values included),
+comparing them with the committed notebooks, and runs the library's unit
+tests there (``tests/unit_tests.txt``, with pytest added beside the venv for
+the run only).
 """
 
 from __future__ import annotations
@@ -64,10 +66,10 @@ def _run(cmd, *, timeout, what, **kwargs):
     return proc
 
 
-def _timing_group() -> str:
-    """Where this run's times are kept: binder.json, or binder-py3.13.json for a run on another Python."""
+def _timing(what: str, seconds: float) -> None:
+    """Kept in artifacts/timings/binder.json (scripts/benchmark.py reports it), naming the Python of a second run."""
     wanted = os.environ.get(PYTHON_VARIABLE, "").strip()
-    return f"binder-py{wanted}" if wanted else "binder"
+    record_timing("binder", f"{what} (Python {wanted})" if wanted else what, seconds)
 
 
 def _python_version(runtime: Path) -> str:
@@ -151,7 +153,7 @@ def _cached_venv(interpreter: str, version: str, requirements: Path, env: dict) 
     start = time.perf_counter()
     _run([venv / "bin" / "python", "-m", "pip", "install", "--disable-pip-version-check", "-r", venv / "pins.txt"],
          timeout=INSTALL_TIMEOUT, what="pip install -r binder/requirements.txt", env=env)
-    record_timing(_timing_group(), f"pip install -r binder/requirements.txt (fresh venv, Python {version})", time.perf_counter() - start)
+    _timing("pip install -r binder/requirements.txt (fresh venv)", time.perf_counter() - start)
     (venv / ".complete").write_text("")
     return venv
 
@@ -172,7 +174,7 @@ def binder(tmp_path_factory):
     start = time.perf_counter()
     _run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", "binder/requirements.txt"],
          timeout=INSTALL_TIMEOUT, what="pip install -r binder/requirements.txt", cwd=repo, env=env)
-    record_timing(_timing_group(), "pip install -r binder/requirements.txt (pins cached, library from the clone)",
+    _timing("pip install -r binder/requirements.txt (pins cached, library from the clone)",
                   time.perf_counter() - start)
     post_build = repo / "binder" / "postBuild"
     if post_build.exists():
@@ -235,7 +237,7 @@ def test_workshop_and_a_chapter_run_and_match_the_committed_notebooks(binder, tm
         start = time.perf_counter()
         _run([python, "-m", "economie_sociale.notebooks", "execute", "--jobs", "1", "--store", store, repo / notebook],
              timeout=INSTALL_TIMEOUT, what=f"executing {notebook} in the Binder venv", cwd=repo, env=env)
-        record_timing(_timing_group(), f"{notebook} executed (kernel start included)", time.perf_counter() - start)
+        _timing(f"{notebook} executed (kernel start included)", time.perf_counter() - start)
         from economie_sociale import notebooks
 
         (fresh,) = [nbformat.read(p, as_version=4) for p in store.glob("*.ipynb")]
@@ -299,6 +301,6 @@ def test_library_unit_tests_pass_there(binder):
     proc = _run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules], timeout=INSTALL_TIMEOUT,
                 what="the library's unit tests in the participant environment", cwd=repo,
                 env={**env, "PYTHONPATH": str(tools)})
-    record_timing(_timing_group(), "the library's unit tests (tests/unit_tests.txt)", time.perf_counter() - start)
+    _timing("the library's unit tests (tests/unit_tests.txt)", time.perf_counter() - start)
     summary = ANSI.sub("", proc.stdout).strip().splitlines()[-1]
     assert re.fullmatch(r"=* ?\d+ passed in [\d.]+s( \(.*\))? ?=*", summary), summary
