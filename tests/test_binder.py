@@ -304,3 +304,15 @@ def test_library_unit_tests_pass_there(binder):
     _timing("the library's unit tests (tests/unit_tests.txt)", time.perf_counter() - start)
     summary = ANSI.sub("", proc.stdout).strip().splitlines()[-1]
     assert re.fullmatch(r"=* ?\d+ passed in [\d.]+s( \(.*\))? ?=*", summary), summary
+
+
+def test_french_language_pack_and_nbgitpuller_are_there(binder):
+    """JupyterLab can be set in French (the pack is found by JupyterLab's server), and the hub link's nbgitpuller runs."""
+    _, python, env = binder
+    venv = python.parent.parent
+    packs = _run([python, "-c", "import json; from jupyterlab_server.translation_utils import get_language_packs; "
+                  "print(json.dumps(get_language_packs('fr_FR')[0]))"], timeout=120, what="get_language_packs", env=env).stdout
+    assert json.loads(packs)["fr_FR"] == {"displayName": "Français (France)", "nativeName": "Français (France)"}, packs
+    proc = _run([venv / "bin" / "jupyter", "server", "extension", "list"], timeout=120, what="jupyter server extension list", env=env)
+    listing = ANSI.sub("", proc.stdout + proc.stderr)
+    assert re.search(r"^\s+nbgitpuller enabled$", listing, re.M) and re.search(r"^\s+nbgitpuller 1\.3\.0 OK$", listing, re.M), listing
