@@ -16,7 +16,8 @@ python -m pytest tests -n 2 --dist loadscope "$@"
 # Python 3.13 as well (participants' laptops and hubs run current Pythons): tests/test_binder.py again,
 # with the participant environment (binder/requirements.txt, cached per pins and Python) built on 3.13:
 # pip check, the pins, the workshop and chapter 01 run and compared with the committed notebooks, and the
-# library's unit tests (tests/unit_tests.txt). About 40 s once the pins are cached (90 s more when they change).
+# library's unit tests (tests/unit_tests.txt). Measured once the pins are cached: 38 s of CPU (129 s of wall
+# time on this 2-core machine shared with five other loads); a change of pins adds their install (about 40 s of CPU).
 py313=""
 for cand in python3.13 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13.*/bin/python3.13; do
   if "$cand" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1; then py313=$cand; break; fi
