@@ -9,13 +9,19 @@ then ``binder/postBuild``; the development environment (``requirements.txt``:
 Jupyter Book, Sphinx, Playwright, pytest) is not installed.
 
 This module does the same from the tracked files copied to a temporary
-directory. The pinned packages are installed once per version of
-``binder/requirements.txt`` into a cached venv (``~/.cache/economie-sociale``),
-so pip's work is not repeated while the pins do not change; the library and
-postBuild are installed from the copy on every run. It then checks the pins,
-the library, the JupyterLab extensions and settings, that the kernel stays
-light (no Sphinx), and runs a chapter there with the book's own runner
-(``{eval}`` values included), comparing it with the committed notebook.
+directory, with the Python of ``binder/runtime.txt``, or another one named by
+``ECONOMIE_SOCIALE_BINDER_PYTHON`` (``scripts/test.sh`` runs this module a
+second time with ``3.13``: participants' laptops and hubs have newer
+Pythons). The pinned packages are installed once per version of
+``binder/requirements.txt`` and Python into a cached venv
+(``~/.cache/economie-sociale``), so pip's work is not repeated while the pins
+do not change; the library and postBuild are installed from the copy on
+every run. It then checks the pins, the library, the JupyterLab extensions
+and settings, that the kernel stays light (no Sphinx), runs the workshop and
+a chapter there with the book's own runner (``{eval}`` values included),
+comparing them with the committed notebooks, and runs the library's unit
+tests there (``tests/unit_tests.txt``, with pytest added beside the venv for
+the run only).
 """
 
 from __future__ import annotations
@@ -41,6 +47,9 @@ WORKSHOP = sorted(f"atelier/{p.name}" for p in (ROOT / "atelier").glob("*.ipynb"
 INSTALL_TIMEOUT = 900
 CELL_TIMEOUT = 300
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+UNIT_TESTS = ROOT / "tests" / "unit_tests.txt"
+PYTEST = ["pytest==9.2.0", "iniconfig==2.3.1", "pluggy==1.7.0"]  # requirements.txt's pins; packaging and Pygments are in the venv
+PYTHON_VARIABLE = "ECONOMIE_SOCIALE_BINDER_PYTHON"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*==\s*([^\s;#]+)")
 
 
@@ -57,12 +66,26 @@ def _run(cmd, *, timeout, what, **kwargs):
     return proc
 
 
+def _timing(what: str, seconds: float) -> None:
+    """Kept in artifacts/timings/binder.json (scripts/benchmark.py reports it), naming the Python of a second run."""
+    wanted = os.environ.get(PYTHON_VARIABLE, "").strip()
+    record_timing("binder", f"{what} (Python {wanted})" if wanted else what, seconds)
+
+
 def _python_version(runtime: Path) -> str:
     text = runtime.read_text(encoding="utf-8").strip()
     match = re.fullmatch(r"python-(\d+\.\d+)(?:\.\d+)?", text)
     if not match:
         pytest.fail(f"{runtime}: expected 'python-X.Y' (as repo2docker reads it), found {text!r}")
     return match.group(1)
+
+
+def _wanted_version(runtime: Path) -> str:
+    """The Python to test: runtime.txt's (what Binder installs), unless ECONOMIE_SOCIALE_BINDER_PYTHON names another."""
+    wanted = os.environ.get(PYTHON_VARIABLE, "").strip()
+    if wanted and not re.fullmatch(r"\d+\.\d+", wanted):
+        pytest.fail(f"{PYTHON_VARIABLE}={wanted!r}: expected a version such as 3.13")
+    return wanted or _python_version(runtime)
 
 
 def _find_interpreter(version: str) -> str:
@@ -79,7 +102,7 @@ def _find_interpreter(version: str) -> str:
             continue
         if out.returncode == 0 and out.stdout.strip() == version:
             return cand
-    pytest.fail(f"runtime.txt asks for Python {version}, and no python{version} was found "
+    pytest.fail(f"the participant environment is tested on Python {version}, and no python{version} was found "
                 f"(tried {', '.join(filter(None, candidates))}): install it to test what Binder builds")
 
 
@@ -119,10 +142,10 @@ def _pins(requirements: Path) -> str:
 def _cached_venv(interpreter: str, version: str, requirements: Path, env: dict) -> Path:
     pins = _pins(requirements)
     key = hashlib.sha256(f"{version}\n{pins}".encode()).hexdigest()[:16]
-    venv = _cache_root() / f"binder-venv-{key}"
+    venv = _cache_root() / f"binder-venv-py{version}-{key}"
     if (venv / ".complete").is_file():
         return venv
-    for old in _cache_root().glob("binder-venv-*"):  # earlier pins: about 750 MB each
+    for old in _cache_root().glob(f"binder-venv-py{version}-*"):  # earlier pins on this Python: about 750 MB each
         shutil.rmtree(old, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     _run([interpreter, "-m", "venv", venv], timeout=300, what="python -m venv", env=env)
@@ -130,7 +153,7 @@ def _cached_venv(interpreter: str, version: str, requirements: Path, env: dict) 
     start = time.perf_counter()
     _run([venv / "bin" / "python", "-m", "pip", "install", "--disable-pip-version-check", "-r", venv / "pins.txt"],
          timeout=INSTALL_TIMEOUT, what="pip install -r binder/requirements.txt", env=env)
-    record_timing("binder", "pip install -r binder/requirements.txt (fresh venv)", time.perf_counter() - start)
+    _timing("pip install -r binder/requirements.txt (fresh venv)", time.perf_counter() - start)
     (venv / ".complete").write_text("")
     return venv
 
@@ -138,7 +161,7 @@ def _cached_venv(interpreter: str, version: str, requirements: Path, env: dict) 
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
     """The repository rebuilt in tmp the way repo2docker would; yields (copy, venv python, env)."""
-    version = _python_version(ROOT / "binder" / "runtime.txt")
+    version = _wanted_version(ROOT / "binder" / "runtime.txt")
     interpreter = _find_interpreter(version)
     base = tmp_path_factory.mktemp("binder")
     repo = base / "repo"
@@ -151,7 +174,7 @@ def binder(tmp_path_factory):
     start = time.perf_counter()
     _run([python, "-m", "pip", "install", "--disable-pip-version-check", "-r", "binder/requirements.txt"],
          timeout=INSTALL_TIMEOUT, what="pip install -r binder/requirements.txt", cwd=repo, env=env)
-    record_timing("binder", "pip install -r binder/requirements.txt (pins cached, library from the clone)",
+    _timing("pip install -r binder/requirements.txt (pins cached, library from the clone)",
                   time.perf_counter() - start)
     post_build = repo / "binder" / "postBuild"
     if post_build.exists():
@@ -163,10 +186,11 @@ def binder(tmp_path_factory):
 
 
 def test_python_version_matches_runtime_txt(binder):
+    """runtime.txt's version, or the one ECONOMIE_SOCIALE_BINDER_PYTHON asks for."""
     repo, python, env = binder
     out = _run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], timeout=60,
                what="venv python", env=env).stdout.strip()
-    assert out == _python_version(repo / "binder" / "runtime.txt")
+    assert out == _wanted_version(repo / "binder" / "runtime.txt")
 
 
 def test_pip_check_is_clean(binder):
@@ -213,7 +237,7 @@ def test_workshop_and_a_chapter_run_and_match_the_committed_notebooks(binder, tm
         start = time.perf_counter()
         _run([python, "-m", "economie_sociale.notebooks", "execute", "--jobs", "1", "--store", store, repo / notebook],
              timeout=INSTALL_TIMEOUT, what=f"executing {notebook} in the Binder venv", cwd=repo, env=env)
-        record_timing("binder", f"{notebook} executed (kernel start included)", time.perf_counter() - start)
+        _timing(f"{notebook} executed (kernel start included)", time.perf_counter() - start)
         from economie_sociale import notebooks
 
         (fresh,) = [nbformat.read(p, as_version=4) for p in store.glob("*.ipynb")]
@@ -259,3 +283,42 @@ def test_jupyterlab_has_the_widgets_extension(binder):
                  what="the French language pack", env=env).stdout.strip()
     assert packs == "jupyterlab_language_pack_fr_FR"
     assert str(venv / "share" / "jupyter" / "labextensions") in listing, listing
+
+
+def test_library_unit_tests_pass_there(binder):
+    """The library's unit tests that need no build (tests/unit_tests.txt) pass in the participant environment.
+
+    pytest is not a participant's package: it is installed apart (``pip install --target``, cached beside
+    the venv) and put on PYTHONPATH for this run only, so the venv itself stays as Binder builds it.
+    """
+    repo, python, env = binder
+    modules = [line.strip() for line in UNIT_TESTS.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")]
+    assert modules and all((repo / m).is_file() for m in modules), modules
+    venv = python.parent.parent
+    tools = venv.parent / f"{venv.name}-pytest"
+    stamp = tools / ".complete"
+    if not stamp.is_file() or stamp.read_text() != " ".join(PYTEST):
+        shutil.rmtree(tools, ignore_errors=True)
+        _run([python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-deps", "--target", tools,
+              *PYTEST], timeout=INSTALL_TIMEOUT, what="pip install --target (pytest, for the test run only)", env=env)
+        stamp.write_text(" ".join(PYTEST))
+    start = time.perf_counter()
+    proc = _run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules], timeout=INSTALL_TIMEOUT,
+                what="the library's unit tests in the participant environment", cwd=repo,
+                env={**env, "PYTHONPATH": str(tools)})
+    _timing("the library's unit tests (tests/unit_tests.txt)", time.perf_counter() - start)
+    summary = ANSI.sub("", proc.stdout).strip().splitlines()[-1]
+    assert re.fullmatch(r"=* ?\d+ passed in [\d.]+s( \(.*\))? ?=*", summary), summary
+
+
+def test_french_language_pack_and_nbgitpuller_are_there(binder):
+    """JupyterLab can be set in French (the pack is found by JupyterLab's server), and the hub link's nbgitpuller runs."""
+    _, python, env = binder
+    venv = python.parent.parent
+    packs = _run([python, "-c", "import json; from jupyterlab_server.translation_utils import get_language_packs; "
+                  "print(json.dumps(get_language_packs('fr_FR')[0]))"], timeout=120, what="get_language_packs", env=env).stdout
+    assert json.loads(packs)["fr_FR"] == {"displayName": "Français (France)", "nativeName": "Français (France)"}, packs
+    proc = _run([venv / "bin" / "jupyter", "server", "extension", "list"], timeout=120, what="jupyter server extension list", env=env)
+    listing = ANSI.sub("", proc.stdout + proc.stderr)
+    assert re.search(r"^\s+nbgitpuller enabled$", listing, re.M) and re.search(r"^\s+nbgitpuller 1\.3\.0 OK$", listing, re.M), listing

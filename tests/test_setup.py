@@ -25,7 +25,7 @@ def _distribution_python() -> Path:
 
 
 def test_every_pin_supports_the_distributions_python(requirements="requirements.txt"):
-    """Debian 12's python3.11 is 3.11.2: no pin may need a later 3.11 (soupsieve 4 needs 3.11.5).
+    """Debian 12's python3.11 is 3.11.2: no pin may need a later 3.11 (soupsieve 4 needs 3.11.5), nor refuse 3.12 or 3.13.
 
     Each pinned version is the one installed in .venv (setup.sh runs ``pip check`` on it), so its
     own metadata says which Pythons it supports: read there, in a tenth of a second, rather than by
@@ -49,10 +49,11 @@ def test_every_pin_supports_the_distributions_python(requirements="requirements.
         if dist.version != version:
             unpinned.append(f"{pin.name}: pinned {version}, installed {dist.version}")
         needs = dist.metadata.get("Requires-Python")
-        if needs and not Requirement(f"x{needs}").specifier.contains(python, prereleases=True):
-            refused.append(f"{pin.name}=={version} requires Python {needs}")
+        for supported in (python, "3.12.1", "3.13.0"):  # and pyenv's 3.12 and 3.13 here, the oldest of each
+            if needs and not Requirement(f"x{needs}").specifier.contains(supported, prereleases=True):
+                refused.append(f"{pin.name}=={version} requires Python {needs}, refusing {supported}")
     assert not unpinned, "the .venv does not hold the pinned versions (rerun scripts/setup.sh):\n" + "\n".join(unpinned)
-    assert not refused, f"pins that Debian's Python {python} cannot install:\n" + "\n".join(refused)
+    assert not refused, "pins that a supported Python cannot install:\n" + "\n".join(refused)
 
 
 def _project(tmp_path: Path, requirements: str) -> Path:
@@ -78,7 +79,7 @@ def test_a_wrong_python_is_refused_before_anything_is_created(tmp_path):
     fake.chmod(0o755)
     run = _setup(project, PYTHON=str(fake))
     assert run.returncode == 1
-    assert f"PYTHON={fake} is not Python 3.11 (Python 3.10.12); the pins are for 3.11." in run.stderr
+    assert f"PYTHON={fake} is not Python 3.11, 3.12 or 3.13 (Python 3.10.12); the pins are for those." in run.stderr
     assert not (project / ".venv").exists(), "nothing may be created with a wrong Python"
 
 
@@ -89,7 +90,7 @@ def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
     (project / ".venv" / "bin" / "python").chmod(0o755)
     run = _setup(project, PYTHON=str(_distribution_python()))
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "missing its stamp or was made for other requirements: rebuilding it" in run.stdout
+    assert "missing its stamp or was made for other requirements or another Python: rebuilding it" in run.stdout
     python = project / ".venv" / "bin" / "python"
     assert subprocess.run([python, "-c", "import six"]).returncode == 0
     assert (project / ".venv" / ".requirements.sha256").is_file()
@@ -103,6 +104,23 @@ def test_a_broken_venv_is_rebuilt_and_removed_packages_go(tmp_path):
     assert "creating .venv" not in again.stdout, "an up-to-date .venv must be reused"
 
 
+def test_python_3_13_is_accepted_and_a_change_of_python_rebuilds(tmp_path):
+    """The pins install on 3.11 to 3.13: setup.sh takes 3.13, and rebuilds .venv when the Python changes."""
+    from .test_binder import _find_interpreter
+
+    project = _project(tmp_path, "six==1.17.0\n")
+    run = _setup(project, PYTHON=_find_interpreter("3.13"))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "setup: creating .venv with Python 3.13." in run.stdout
+    python = project / ".venv" / "bin" / "python"
+    version = subprocess.run([python, "-c", "import sys, six; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True).stdout.strip()
+    assert version == "3.13"
+    run = _setup(project, PYTHON=str(_distribution_python()))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "made for other requirements or another Python: rebuilding it" in run.stdout and "creating .venv with Python 3.11.2" in run.stdout
+
+
 def test_the_package_has_one_version():
     """pyproject.toml said 0.1.0 while the library (and the colophon) said 0.2.0: now it reads the library's."""
     from importlib.metadata import version
@@ -110,4 +128,4 @@ def test_the_package_has_one_version():
     from economie_sociale import __version__
 
     assert 'dynamic = ["version"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert version("economie-sociale") == __version__ == "0.2.0"
+    assert version("economie-sociale") == __version__ == "0.3.0"

@@ -56,7 +56,7 @@ import os as _os
 from pathlib import Path as _Path
 
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: Output metadata key that marks the outputs the book treats specially
 #: (a figure's data table, a conclusion that no longer holds).
