@@ -338,3 +338,26 @@ def test_every_link_of_the_workshop_opens_a_file_in_jupyterlab_and_the_book():
     assert len(links) >= 8, links
     for path, target in links:
         assert (ROOT / path).parent.joinpath(target).resolve().is_file(), f"{path}: {target} does not exist"
+
+
+def test_the_guides_laptop_commands_are_those_the_participant_environment_is_tested_with():
+    """Plan B on a laptop: the guide's commands are the install that tests/test_binder.py runs on 3.11 and 3.13
+    (pip install -r binder/requirements.txt, then binder/postBuild's command), and JupyterLab on the workshop."""
+    guide = workshop.GUIDE.read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n(.*?)```", guide, re.S)
+    unix = next(b for b in blocks if ".venv-atelier/bin/python -m pip" in b).split("\n")
+    windows = next(b for b in blocks if ".venv-atelier\\Scripts\\python" in b).split("\n")
+    assert [l.strip() for l in unix if l.strip()] == [
+        "python3 -m venv .venv-atelier",
+        ".venv-atelier/bin/python -m pip install -r binder/requirements.txt",
+        ".venv-atelier/bin/python -m economie_sociale.beginners install",
+        ".venv-atelier/bin/jupyter lab atelier"]
+    assert [l.strip().replace("\\", "/").replace("Scripts", "bin").replace("py -m", "python3 -m") for l in windows
+            if l.strip()] == [l.strip() for l in unix if l.strip()]
+    post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert "python -m economie_sociale.beginners install" in post_build
+    binder_test = (ROOT / "tests" / "test_binder.py").read_text(encoding="utf-8")
+    assert '"-r", "binder/requirements.txt"' in binder_test and "post_build" in binder_test
+    # the supported Pythons the guide names are those the project declares
+    assert "Python 3.11, 3.12 ou\n  3.13" in guide or "Python 3.11, 3.12 ou 3.13" in guide
+    assert 'requires-python = ">=3.11,<3.14"' in (ROOT / "pyproject.toml").read_text()
