@@ -250,6 +250,24 @@ def disk_cache() -> Path:
     return root / "economie-sociale" / "data"
 
 
+@functools.lru_cache(maxsize=None)
+def _folder_key(folder: str) -> str | None:
+    """The disk cache's key, or None (no disk cache) when a CSV is not a readable regular file:
+    the loader then says what is wrong with it (a FIFO must not block here)."""
+    h = hashlib.sha256(pd.__version__.encode())
+    for path in sorted(Path(folder).glob("*.csv")):
+        if not path.is_file():
+            return None
+        h.update(path.name.encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            return None
+    for module in ("data.py", "schemas.py", "errors.py"):
+        h.update((Path(__file__).parent / module).read_bytes())
+    return h.hexdigest()[:24]
+
+
 def _cache_secret(folder: Path, create: bool) -> bytes | None:
     """The cache folder's signing key (32 random bytes), made on first use; None when there is none."""
     path = folder / ".key"

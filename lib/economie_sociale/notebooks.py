@@ -282,9 +282,10 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
         raise ExecutionError(f"{path.name}: {err} (the limit is {timeout} s per cell: raise it with "
                              f"--timeout SECONDS or {TIMEOUT_ENV}=SECONDS)") from None
     except DeadKernelError:
-        raise ExecutionError(f"{path.name}: its kernel died while running it (no Python error: the process was "
-                             f"killed). The likely cause is memory: {_memory_limit()}. A chapter needs about "
-                             f"300 MB; raise the limit (ulimit -v) or run fewer notebooks at a time (--jobs 1).") from None
+        raise ExecutionError(f"{path.name}: its kernel died while running it (it ended without a Python error). "
+                             f"The likely cause is memory: {_memory_limit()}. A chapter's kernel uses about 300 MB "
+                             f"but reserves much more address space, which ulimit -v counts: allow a few GiB "
+                             f"(or no limit), or run fewer notebooks at a time (--jobs 1).") from None
     except ExecutionError as err:
         raise ExecutionError(f"{path.name}: {err}") from None
     nb.metadata.pop("widgets", None)  # widget state: see clean_for_commit
@@ -526,18 +527,26 @@ def _execute_all(paths, store, jobs, log, timeout) -> dict[Path, float]:
     times, failures = {}, []
     started = time.perf_counter()
     # kernels forked from one zygote: the imports every chapter makes are paid once, not once per chapter
-    with zygote_if_wanted(len(todo) > 1) as zygote, \
-            ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
+    with zygote_if_wanted(len(todo) > 1) as zygote:
+        pool = ThreadPoolExecutor(max_workers=jobs)  # the work happens in the kernels, not in these threads
         futures = {pool.submit(run, item): item[0] for item in todo}
-        for future, path in futures.items():
-            try:
-                path, seconds = future.result()
-                times[path] = seconds
-                log(f"notebooks: {path.name} executed in {seconds:.1f} s")
-            except ExecutionError as err:
-                failures.append(str(err))
-            except Exception as err:  # noqa: BLE001 - one notebook's failure never loses the others' results
-                failures.append(f"{path.name}: {type(err).__name__}: {err}")
+        try:
+            for future, path in futures.items():
+                try:
+                    path, seconds = future.result()
+                    times[path] = seconds
+                    log(f"notebooks: {path.name} executed in {seconds:.1f} s")
+                except ExecutionError as err:
+                    failures.append(str(err))
+                except Exception as err:  # noqa: BLE001 - one notebook's failure never loses the others' results
+                    failures.append(f"{path.name}: {type(err).__name__}: {err}")
+        except KeyboardInterrupt:
+            # Ctrl-C: stop the kernels now rather than wait for their notebooks (main() ends the process)
+            pool.shutdown(wait=False, cancel_futures=True)
+            if zygote is not None:
+                zygote.kill_kernels()
+            raise
+        pool.shutdown()
     wall = time.perf_counter() - started
     store.folder.mkdir(parents=True, exist_ok=True)
     (store.folder / "timings.json").write_text(json.dumps(
@@ -605,10 +614,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(args)
     except KeyboardInterrupt:
-        # one line, no traceback: the kernels are the zygote's children or in sessions of their own,
-        # and end with their parent (ipykernel watches it); the store holds only whole notebooks
-        print("notebooks: interrupted (Ctrl-C); the notebooks that finished are kept in the store", file=sys.stderr)
-        return 130
+        # One line, no traceback. The store holds only whole notebooks (each written to a temporary
+        # file, then renamed). The process ends here, at once: the executor's threads still wait on
+        # kernels that are being stopped (forked ones are killed; an ordinary kernel ends with its
+        # parent, as ipykernel watches it), and Python's exit would wait for them, then complain.
+        print("notebooks: interrupted (Ctrl-C); the notebooks that finished are kept in the store",
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
 
 
 def _main(args) -> int:
