@@ -1,0 +1,271 @@
+"""Nothing a crash leaves behind or two commands at once do can poison a run (issue 25).
+
+- the validated-data cache: a spoiled, truncated, foreign or unsigned entry is a miss, never a crash nor
+  the wrong data; ``XDG_CACHE_HOME`` follows the XDG specification;
+- the execution store: a truncated or foreign entry is a miss that names its path; two writers at
+  once leave a whole notebook; every writer takes the same lock;
+- limits: a dead kernel names its notebook and the memory limit; the notebooks that finished are stored;
+  the per-cell timeout is an option; Ctrl-C ends with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from economie_sociale import data, notebooks
+
+from .conftest import ROOT
+
+
+# --------------------------------------------------------------------------
+# the validated-data cache
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder of its own, and the in-memory cache cleared around the test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    data.clear_cache()
+    yield data.disk_cache()
+    data.clear_cache()
+
+
+def _entry(name: str) -> Path:
+    return data._cache_path(name, str(data.data_dir()))
+
+
+def _reload(name: str) -> pd.DataFrame:
+    data.clear_cache()  # as a new kernel: nothing in memory, the disk cache only
+    return getattr(data, name)()
+
+
+@pytest.fixture
+def fresh_segments(cache):
+    """The segments as validated from the CSV, with the cache entry that load wrote."""
+    frame = data.load_segments()
+    assert _entry("load_segments").is_file()
+    return frame
+
+
+def _foreign_entries() -> dict[str, bytes]:
+    segments = pd.read_csv(ROOT / "data" / "segments.csv")
+    return {
+        "the issue's garbage": b"\x80\x09garbage",
+        "empty": b"",
+        "a valid pickle of a dict": pickle.dumps({"segment": ["total"]}),
+        "a valid pickle of a plausible frame, unsigned": pickle.dumps(segments),
+    }
+
+
+@pytest.mark.parametrize("what", list(_foreign_entries()))
+def test_a_spoiled_or_foreign_cache_entry_is_a_miss(fresh_segments, what):
+    path = _entry("load_segments")
+    path.write_bytes(_foreign_entries()[what])
+    again = _reload("load_segments")
+    pd.testing.assert_frame_equal(again, fresh_segments)  # validated anew, not the file's content
+    assert path.read_bytes().startswith(data.CACHE_MAGIC)  # and the entry rewritten, signed
+    pd.testing.assert_frame_equal(_reload("load_segments"), fresh_segments)  # which the next run reads
+
+
+def test_a_truncated_entry_or_another_loaders_entry_is_a_miss(fresh_segments):
+    path = _entry("load_segments")
+    signed = path.read_bytes()
+    path.write_bytes(signed[: len(signed) // 2])
+    pd.testing.assert_frame_equal(_reload("load_segments"), fresh_segments)
+    # another file's frame, signed by the library itself, under this loader's name
+    data.load_questions()
+    path.write_bytes(_entry("load_questions").read_bytes())
+    pd.testing.assert_frame_equal(_reload("load_segments"), fresh_segments)
+    # an entry signed with another cache's key (copied from elsewhere)
+    (path.parent / ".key").write_bytes(os.urandom(32))
+    pd.testing.assert_frame_equal(_reload("load_segments"), fresh_segments)
+
+
+def test_random_bytes_never_escape_the_cache(fresh_segments):
+    """300 random files (half of them starting as a pickle does): each is a miss, none an exception."""
+    path, rnd = _entry("load_segments"), random.Random(25)
+    for i in range(300):
+        blob = bytes([0x80, rnd.randrange(256)]) + rnd.randbytes(rnd.randrange(1, 4096)) if i % 2 else rnd.randbytes(4096)
+        path.write_bytes(blob)
+        frame = _reload("load_segments")
+        assert frame.shape == fresh_segments.shape and frame["segment"].tolist() == fresh_segments["segment"].tolist()
+
+
+@pytest.mark.parametrize("value", ["", "relative/cache"])
+def test_an_empty_or_relative_xdg_cache_home_means_the_default(monkeypatch, tmp_path, value):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", value)
+    assert data.disk_cache() == tmp_path / "home" / ".cache" / "economie-sociale" / "data"
+    # and a load from another folder writes nothing there
+    run = subprocess.run([sys.executable, "-c", "from economie_sociale import data; data.load_segments()"],
+                         cwd=tmp_path, env={**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": value},
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert not (tmp_path / "economie-sociale").exists() and not (tmp_path / "relative").exists()
+    assert list((tmp_path / "home" / ".cache" / "economie-sociale" / "data").glob("*-load_segments.pkl"))
+
+
+# --------------------------------------------------------------------------
+# the execution store
+
+
+def _notebook(*sources: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Essai"), *(nbformat.v4.new_code_cell(s) for s in sources)]
+    return nb
+
+
+def test_a_truncated_or_foreign_store_entry_is_a_miss_naming_its_path(tmp_path, capsys):
+    store, source = notebooks.Store(tmp_path / "executed"), tmp_path / "essai.ipynb"
+    nb = _notebook("1 + 1")
+    path = store.put(source, "a" * 20, nb)
+    assert store.get(source, "a" * 20).cells[1].source == "1 + 1"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")  # a crash in the middle of a copy
+    assert store.get(source, "a" * 20) is None
+    err = capsys.readouterr().err
+    assert f"notebooks: store entry {path} is unreadable (NotJSONError" in err
+    assert "deleting it and executing essai.ipynb again" in err
+    assert not path.exists()
+    # a whole notebook, but not the one of this key (copied by hand, or from an older version)
+    other = store.put(source, "b" * 20, nb)
+    other.rename(store.path(source, "c" * 20))
+    assert store.get(source, "c" * 20) is None
+    assert "it records the key 'bbbbbbbbbbbbbbbbbbbb', not 'cccccccccccccccccccc'" in capsys.readouterr().err
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    import nbformat
+    from economie_sociale import notebooks
+    store = notebooks.Store(Path(sys.argv[1]))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = " + "1" * 20000)]  # big enough for writes to overlap
+    for i in range(40):
+        store.put(Path("essai.ipynb"), "d" * 20, nb)
+        got = store.get(Path("essai.ipynb"), "d" * 20, validate=False)
+        assert got is not None and got.cells[0].source.startswith("x = 111"), "half a notebook"
+    print("ok")
+""")
+
+
+def test_two_writers_at_once_leave_a_whole_notebook(tmp_path):
+    folder = tmp_path / "executed"
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(folder)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [w.communicate(timeout=120) for w in writers]
+    assert [(w.returncode, out.strip()) for w, (out, _) in zip(writers, results)] == [(0, "ok"), (0, "ok")], results
+    assert "is unreadable" not in "".join(err for _, err in results)
+    assert sorted(p.name for p in folder.iterdir()) == [".lock", "essai-" + "d" * 20 + ".ipynb"]  # no temporary left
+
+
+def test_every_writer_takes_the_stores_lock(tmp_path):
+    """While one process holds the store (a build executing, say), another's write waits, and says so."""
+    folder = tmp_path / "executed"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import time
+        from economie_sociale import notebooks
+        store = notebooks.Store({str(folder)!r})
+        with store.lock.held():
+            print("held", flush=True)
+            time.sleep(2)
+    """)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    writer = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import nbformat
+        from economie_sociale import notebooks
+        notebooks.Store({str(folder)!r}).put("essai.ipynb", "e" * 20, nbformat.v4.new_notebook())
+    """)], capture_output=True, text=True, timeout=60)
+    waited = time.monotonic() - started
+    holder.wait(timeout=10)
+    assert writer.returncode == 0, writer.stderr
+    assert f"notebooks: another process is writing to {folder}; waiting for it" in writer.stderr
+    assert waited > 1  # it did wait for the holder (2 s), measured loosely
+    assert (folder / ("essai-" + "e" * 20 + ".ipynb")).is_file()
+
+
+def test_nbtools_execute_goes_through_the_store_lock():
+    """scripts/nbtools.py execute is the notebooks command with --write: the same execute_all, hence the same lock."""
+    source = (ROOT / "scripts" / "nbtools.py").read_text(encoding="utf-8")
+    assert 'notebooks.main(["execute", "--write", *argv[1:]])' in source
+
+
+# --------------------------------------------------------------------------
+# limits that speak
+
+
+def _execute(tmp_path, notebooks_: dict[str, nbformat.NotebookNode], *options, limit_kb: int | None = None,
+             env: dict | None = None) -> subprocess.CompletedProcess:
+    for name, nb in notebooks_.items():
+        nbformat.write(nb, tmp_path / name)
+
+    def limit():
+        if limit_kb:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (limit_kb * 1024, limit_kb * 1024))
+
+    return subprocess.run([sys.executable, "-m", "economie_sociale.notebooks", "execute", "--store",
+                           str(tmp_path / "store"), *options, *(str(tmp_path / n) for n in notebooks_)],
+                          capture_output=True, text=True, preexec_fn=limit, env={**os.environ, **(env or {})},
+                          timeout=300)
+
+
+def test_a_dead_kernel_names_its_notebook_and_memory_and_the_others_are_stored(tmp_path):
+    run = _execute(tmp_path, {"meurt.ipynb": _notebook("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"),
+                              "finit.ipynb": _notebook("x = 2\nx")},
+                   limit_kb=4 * 1024 * 1024)
+    assert run.returncode == 1
+    assert "DeadKernelError" not in run.stderr and "Traceback" not in run.stderr
+    assert ("meurt.ipynb: its kernel died while running it (it ended without a Python error). The likely cause is "
+            "memory: each kernel may use at most 4.0 GiB of address space here (ulimit -v 4194304).") in run.stderr
+    stored = [p.name for p in (tmp_path / "store").glob("*.ipynb")]
+    assert len(stored) == 1 and stored[0].startswith("finit-")
+
+
+def test_the_cell_timeout_is_an_option(tmp_path):
+    slow = {"lent.ipynb": _notebook("import time\ntime.sleep(4)")}
+    run = _execute(tmp_path, slow, "--timeout", "1")
+    assert run.returncode == 1
+    assert "lent.ipynb: " in run.stderr and "(the limit is 1 s per cell: raise it with --timeout SECONDS or " \
+        "ECONOMIE_SOCIALE_CELL_TIMEOUT=SECONDS)" in run.stderr
+    run = _execute(tmp_path, slow, env={"ECONOMIE_SOCIALE_CELL_TIMEOUT": "2"})
+    assert "(the limit is 2 s per cell" in run.stderr
+    run = _execute(tmp_path, slow, env={"ECONOMIE_SOCIALE_CELL_TIMEOUT": "deux"})
+    assert "ECONOMIE_SOCIALE_CELL_TIMEOUT='deux': the per-cell timeout must be a positive whole number of seconds" \
+        in run.stderr
+
+
+def test_ctrl_c_ends_quietly_with_one_line(tmp_path):
+    for name in ("a.ipynb", "b.ipynb", "fini.ipynb"):
+        nbformat.write(_notebook("import time\ntime.sleep(60)" if name != "fini.ipynb" else "1"), tmp_path / name)
+    run = subprocess.Popen([sys.executable, "-m", "economie_sociale.notebooks", "execute", "--jobs", "3", "--store",
+                            str(tmp_path / "store"), *(str(tmp_path / n) for n in ("a.ipynb", "b.ipynb", "fini.ipynb"))],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "store").glob("fini-*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the two sleeping notebooks are in their cell
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole foreground group
+    started = time.monotonic()
+    out, err = run.communicate(timeout=30)
+    assert run.returncode == 130
+    assert time.monotonic() - started < 10  # not after the 60 s cells
+    lines = [line for line in err.splitlines() if "Kernel is running over TCP" not in line]  # ipykernel's start-up note
+    assert lines == ["notebooks: interrupted (Ctrl-C); the notebooks that finished are kept in the store"]
+    assert [p.name.split("-")[0] for p in (tmp_path / "store").glob("*.ipynb")] == ["fini"]
