@@ -26,12 +26,19 @@ GENERATED = Path("_build") / "generated"
 
 
 def glossary_markdown() -> str:
-    """The MyST source of the glossary, one term per entry, sorted as French readers expect."""
+    """The MyST source of the glossary, one term per entry, sorted as French readers expect.
+
+    Definitions and labels are data, shown as text (:func:`.tables.markdown_text`); a term is plain words
+    (the schema refuses anything else), since the chapters' ``{term}`` roles name it as it is.
+    """
+    from .tables import markdown_text
+
     g = data.load_glossary().sort_values("short_fr", key=lambda s: s.str.casefold())
     lines = ["```{glossary}", ":sorted:", ""]
     for row in g.itertuples():
         lines.append(row.short_fr)
-        lines.append(f"  {row.definition_fr} *Terme du rapport : « {row.label_fr} » (annexe 1 du rapport).*")
+        lines.append(f"  {markdown_text(row.definition_fr)} *Terme du rapport : « {markdown_text(row.label_fr)} » "
+                     f"(annexe 1 du rapport).*")
         lines.append("")
     lines.append("```")
     return "\n".join(lines) + "\n"
