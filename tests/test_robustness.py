@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -269,3 +271,219 @@ def test_ctrl_c_ends_quietly_with_one_line(tmp_path):
     lines = [line for line in err.splitlines() if "Kernel is running over TCP" not in line]  # ipykernel's start-up note
     assert lines == ["notebooks: interrupted (Ctrl-C); the notebooks that finished are kept in the store"]
     assert [p.name.split("-")[0] for p in (tmp_path / "store").glob("*.ipynb")] == ["fini"]
+
+
+# --------------------------------------------------------------------------
+# data text is text: hostile labels through a real build
+
+
+HOSTILE = "*gras* _souligné_ [lien](javascript:alert(1)) $x^2$ &lt;b&gt; ~~barré~~ | #titre"
+
+
+def _hostile_book(tmp_path, edits: dict[tuple[str, str, str, str], str], *, pdf: bool = False):
+    """Build a small book (a table of data/, the glossary) from a copy of data/ with ``edits``
+    ((file, key column, key, column) -> new text); HTML, and the PDF if asked."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    for (name, key_column, key, column), text in edits.items():
+        frame = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        at = frame[key_column] == key
+        assert at.sum() >= 1, (name, key)
+        frame.loc[at, column] = text
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    (book / "scripts" / "latex").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", book / "_config.yml")
+    shutil.copy(ROOT / "scripts" / "latex" / "bbm.sty", book / "scripts" / "latex" / "bbm.sty")
+    shutil.copy(ROOT / "chapters" / "references.bib", book / "chapters" / "references.bib")
+    shutil.copy(ROOT / "chapters" / "glossaire.md", book / "chapters" / "glossaire.md")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n"
+                                   "  - file: chapters/etiquettes\n  - file: chapters/glossaire\n")
+    (book / "chapters" / "intro.md").write_text("# Introduction\n\nUn petit livre.\n")
+    nb = _notebook("from economie_sociale import book, data, tables\n"
+                   "book.table(tables.percent_table(data.responses('respondent_sector'), index_name='Secteur'))")
+    nb.cells[0].source = "# Étiquettes"
+    nb.cells.append(nbformat.v4.new_markdown_cell(":::{figure}\n:label: tab-etiquettes\n:kind: table\n\n"
+                                                  "Les secteurs.\n:::"))
+    nbformat.write(nb, book / "chapters" / "etiquettes.ipynb")
+    env = {**os.environ, "BOOK_DIR": str(book), "ECONOMIE_SOCIALE_DATA": str(folder),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    if not pdf:
+        env["HTML_ONLY"] = "1"
+    run = subprocess.run(["bash", str(ROOT / "scripts" / "build.sh")], env=env, capture_output=True, text=True,
+                         timeout=600)
+    return book, run
+
+
+@pytest.mark.parametrize("column, text, refused", [
+    ("label_fr", "Habitation <script>alert(1)</script>", "'Habitation <script>alert(1)</script>'"),
+    ("label_fr", "Rôle {download}`fichier <../../secret.txt>`", "'Rôle {download}`fichier <../../secret.txt>`'"),
+    ("label_fr", "Valeur {eval}`1 + 1`", "'Valeur {eval}`1 + 1`'"),
+])
+def test_a_label_with_markup_is_refused_naming_the_csv(tmp_path, column, text, refused):
+    book, run = _hostile_book(tmp_path, {("question_items", "key", "sector_housing", column): text})
+    out = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "question_items.csv: 1 problem(s)" in out
+    assert f"line 8, column '{column}': {refused} fails check text holds a line break or markup" in out
+    assert not (book / "_build" / "html" / "_downloads").exists()
+
+
+def test_a_glossary_definition_with_a_line_break_is_refused_naming_the_csv(tmp_path):
+    evil = "Une définition.\n\n```{literalinclude} /etc/passwd\n```"
+    book, run = _hostile_book(tmp_path, {("glossary", "term", "mobility", "definition_fr"): evil})
+    out = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "glossary.csv: 1 problem(s)" in out and "column 'definition_fr'" in out
+    assert "fails check text holds a line break or markup" in out
+    assert "root:" not in out  # nothing of the outside file printed
+
+
+def test_markup_that_passes_is_published_as_text_in_html_and_pdf(tmp_path):
+    from bs4 import BeautifulSoup
+
+    book, run = _hostile_book(tmp_path, {("question_items", "key", "sector_housing", "label_fr"): HOSTILE,
+                                         ("glossary", "term", "mobility", "definition_fr"): HOSTILE},
+                              pdf=True)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    html = BeautifulSoup((book / "_build" / "html" / "chapters" / "etiquettes.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    cells = [td for td in html.select("table td") if "gras" in td.get_text()]
+    assert [" ".join(td.get_text().split()) for td in cells] == [HOSTILE]
+    assert cells[0].find(True) is None  # no element inside: no <em>, no <a>, no math
+    glossary = BeautifulSoup((book / "_build" / "html" / "chapters" / "glossaire.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    entry = next(dd for dd in glossary.select("dd") if "gras" in dd.get_text())
+    assert HOSTILE in " ".join(entry.get_text().split())
+    assert not entry.select("a[href^='javascript'], .math, del, s")
+    assert not list((book / "_build" / "html").rglob("*.html")) or \
+        all("javascript:alert" not in a.get("href", "") for page in (book / "_build" / "html").rglob("*.html")
+            for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a"))
+    pdf = book / "_build" / "latex" / "economie-sociale-2-0.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for piece in ("*gras*", "_souligné_", "[lien](javascript:alert(1))", "$x^2$", "&lt;b&gt;", "~~barré~~", "#titre"):
+        assert piece in flat, piece
+
+
+# --------------------------------------------------------------------------
+# one state: set-up under the lock, two builds at once
+
+
+def _tiny_book(folder: Path) -> Path:
+    (folder / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/page\n")
+    (folder / "chapters" / "intro.md").write_text("# Intro\n")
+    nbformat.write(_notebook("x = 6 * 7\nx"), folder / "chapters" / "page.ipynb")
+    return folder
+
+
+FAKE_SETUP = """#!/usr/bin/env bash
+# stands for scripts/setup.sh: records when it runs, and takes long enough for two runs to overlap
+echo "start $(date +%s.%N)" >> "$(dirname "$0")/../setup.log"
+sleep 3
+echo "end $(date +%s.%N)" >> "$(dirname "$0")/../setup.log"
+"""
+
+
+def test_two_builds_at_once_set_up_one_after_the_other_and_both_succeed(tmp_path):
+    """The build's set-up runs under a lock taken before it: the second build's setup.sh starts only once the
+    first's has finished (in a fresh clone, the second would otherwise delete the .venv the first installs
+    into), then the second build waits for the first. A repository whose setup.sh is replaced by a timed
+    stand-in (the real one's idempotence, a stamp, is its own), with this repository's environment."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "scripts", repo / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (repo / "scripts" / "setup.sh").write_text(FAKE_SETUP)
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    book = _tiny_book(tmp_path / "book")
+    env = {**os.environ, "BOOK_DIR": str(book), "HTML_ONLY": "1"}
+    builds = [subprocess.Popen(["bash", str(repo / "scripts" / "build.sh")], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [b.communicate(timeout=600)[0] for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    events = [line.split() for line in (repo / "setup.log").read_text().splitlines()]
+    assert [e for e, _ in events] == ["start", "end", "start", "end"]  # never two at once
+    assert sum("build: another build is setting up" in out for out in outputs) == 1
+    assert sum("build: another build of" in out and "waiting for it to finish" in out for out in outputs) == 1
+    assert "42" in (book / "_build" / "html" / "chapters" / "page.html").read_text(encoding="utf-8")
+
+
+def test_the_solutions_appendix_comes_from_this_runs_notebooks(tmp_path, monkeypatch):
+    """The issue's accepted data change (20+ employees: personal services 56 → 57 %, agri-food 10 → 9 %):
+    the PDF's appendix of solutions says 57 %, as the chapter's Table 1 does, not the committed 56 %."""
+    from economie_sociale.sphinx_generated import solutions_markdown
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder)
+    frame = pd.read_csv(folder / "responses.csv", dtype=str, keep_default_na=False)
+    for item, was, now in (("sector_personal", "56", "57"), ("sector_agri", "10", "9")):
+        at = (frame["question"] == "respondent_sector") & (frame["segment"] == "size_20plus") & (frame["item"] == item)
+        assert frame.loc[at, "value"].tolist() == [was]
+        frame.loc[at, "value"] = now
+    frame.to_csv(folder / "responses.csv", index=False)
+    monkeypatch.setenv("ECONOMIE_SOCIALE_DATA", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data.clear_cache()
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "chapters" / "01_profil_repondants.ipynb", book / "chapters")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/01_profil_repondants\n")
+    text = solutions_markdown(book, ["chapters/01_profil_repondants"])
+    data.clear_cache()
+    assert "services à la personne (57\u00a0%)" in text
+    assert "(56\u00a0%)" not in text
+
+
+def _site_pages() -> list[Path]:
+    return sorted((ROOT / "_build" / "html").rglob("*.html"))
+
+
+def test_the_sites_notebook_downloads_are_this_runs_notebooks():
+    """Each page's « Carnet (.ipynb) » is the notebook the build executed (cleaned as for a commit)."""
+    store, digest = notebooks.default_store(ROOT), notebooks.inputs_digest()
+    checked = 0
+    for path in notebooks.book_notebooks(ROOT):
+        relative = path.relative_to(ROOT).as_posix()
+        site = ROOT / "_build" / "html" / "_sources" / relative
+        executed = store.get(path, notebooks.source_key(nbformat.read(path, as_version=4), digest))
+        assert executed is not None, f"{relative}: not in the store (build the book first)"
+        assert site.read_text(encoding="utf-8") == nbformat.writes(notebooks.clean_for_commit(executed)) + "\n", relative
+        checked += 1
+    assert checked == 16
+
+
+def test_the_site_holds_no_image_or_download_that_no_page_links():
+    from urllib.parse import unquote
+
+    html = ROOT / "_build" / "html"
+    linked = set()
+    for page in _site_pages():
+        text = page.read_text(encoding="utf-8")
+        for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+            target = (page.parent / unquote(ref)).resolve()
+            if target.is_relative_to(html):
+                linked.add(target)
+    published = [p.resolve() for folder in ("_images", "_downloads") for p in (html / folder).rglob("*") if p.is_file()]
+    assert published, "no image at all: build the book first"
+    assert [str(p.relative_to(html)) for p in published if p not in linked] == []
+
+
+def test_a_dollar_in_a_chart_label_is_a_dollar(data_copy):
+    """Chart labels are matplotlib text: with math text off, « $x^2$ » and « 100 000 $ » are drawn as typed."""
+    import io
+
+    import matplotlib
+
+    from economie_sociale import charts
+
+    frame = pd.read_csv(data_copy / "question_items.csv", dtype=str, keep_default_na=False)
+    frame.loc[frame["key"] == "sector_housing", "label_fr"] = "Habitation $x^2$ et 100 000 $"
+    frame.to_csv(data_copy / "question_items.csv", index=False)
+    data.clear_cache()
+    ax = charts.barh(data.responses("respondent_sector", "total"))
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        ax.figure.savefig(buffer, format="svg")
+    assert "Habitation $x^2$ et 100 000 $" in buffer.getvalue()
