@@ -522,7 +522,7 @@ _ERRORS_FR = {
     f"line range must read start-end with 1 <= start <= end <= {SOURCE_LINES} (the source text)":
         f"1 ≤ début ≤ fin ≤ {SOURCE_LINES} (dans le texte source)",
     "text holds a control character": "sans caractère de contrôle",
-    MARKUP_ERROR: "une ligne de texte simple, sans balise HTML, accent grave, accolade ni barre oblique inverse",
+    MARKUP_ERROR: "texte simple d'une ligne (sans balisage)",
 }
 
 

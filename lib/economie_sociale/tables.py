@@ -52,17 +52,19 @@ class Table:
         return self.to_markdown()
 
 
-#: Every character that can start Markdown or MyST syntax inside a line of text: emphasis (``*``, ``_``),
-#: code and roles (`` ` ``, ``{``, ``}``), links and images (``[``, ``]``), raw HTML and autolinks
-#: (``<``), entities (``&``), inline math (``$``), strikethrough (``~``), a table cell's end (``|``),
-#: headings (``#``) and the escape itself (``\``). Each is backslash-escaped (CommonMark: any ASCII
-#: punctuation may be), so the text shows literally in JupyterLab, the HTML and the PDF.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<&$~|#])")
+#: Every character that can start Markdown or MyST syntax inside a line of text: emphasis (``*``; ``_``
+#: except inside a word, where CommonMark never reads it as emphasis: ``snake_case``), code and roles
+#: (`` ` ``, ``{``, ``}``), links and images (``[``, ``]``), raw HTML and autolinks (``<`` before a letter,
+#: ``/``, ``!`` or ``?``: ``< 0,001`` is text), entities (``&``), inline math (``$``), strikethrough
+#: (``~``), a table cell's end (``|``), headings (``#``) and the escape itself (``\\``). Each is
+#: backslash-escaped (CommonMark: any ASCII punctuation may be), so the text shows literally in
+#: JupyterLab, the HTML and the PDF.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*{}\[\]&$~|#]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])")
 
 
 def markdown_text(text) -> str:
     """``text`` (from data/, say) as literal Markdown on one line: no emphasis, role, HTML, math or line break."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
+    return MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).splitlines()))
 
 
 def _escape(text) -> str:
