@@ -156,7 +156,7 @@ WRITER = textwrap.dedent("""
     from economie_sociale import notebooks
     store = notebooks.Store(Path(sys.argv[1]))
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("x = " + "1" * 20000)]  # big enough for writes to overlap
+    nb.cells = [nbformat.v4.new_code_cell("x = " + "1" * 1000000)]  # big enough for writes to overlap
     for i in range(40):
         store.put(Path("essai.ipynb"), "d" * 20, nb)
         got = store.get(Path("essai.ipynb"), "d" * 20, validate=False)
