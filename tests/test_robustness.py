@@ -307,13 +307,18 @@ def _hostile_book(tmp_path, edits: dict[tuple[str, str, str, str], str], *, pdf:
     nb.cells.append(nbformat.v4.new_markdown_cell(":::{figure}\n:label: tab-etiquettes\n:kind: table\n\n"
                                                   "Les secteurs.\n:::"))
     nbformat.write(nb, book / "chapters" / "etiquettes.ipynb")
-    env = {**os.environ, "BOOK_DIR": str(book), "ECONOMIE_SOCIALE_DATA": str(folder),
-           "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    if not pdf:
+    return book, _rebuild(book, folder, html_only=not pdf)
+
+
+def _rebuild(book: Path, data_folder: Path, *, html_only: bool, background: bool = False):
+    env = {**os.environ, "BOOK_DIR": str(book), "ECONOMIE_SOCIALE_DATA": str(data_folder),
+           "XDG_CACHE_HOME": str(book.parent / "cache")}
+    if html_only:
         env["HTML_ONLY"] = "1"
-    run = subprocess.run(["bash", str(ROOT / "scripts" / "build.sh")], env=env, capture_output=True, text=True,
-                         timeout=600)
-    return book, run
+    command = ["bash", str(ROOT / "scripts" / "build.sh")]
+    if background:
+        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 
 def _flat(text: str) -> str:
@@ -371,6 +376,20 @@ def test_markup_that_passes_is_published_as_text_in_html_and_pdf(tmp_path):
     flat = _flat(text)
     for piece in ("*gras*", "_souligné_", "[lien](javascript:alert(1))", "$x^2$", "&lt;b&gt;", "~~barré~~", "#titre"):
         assert piece in flat, piece
+
+    # the site's PDF: never missing during a later build of the same sources (HTML only, here)...
+    site_pdf = book / "_build" / "html" / "economie-sociale-2-0.pdf"
+    assert site_pdf.read_bytes() == pdf.read_bytes()
+    rebuild, missing = _rebuild(book, tmp_path / "data", html_only=True, background=True), 0
+    while rebuild.poll() is None:
+        missing += not site_pdf.is_file()
+        time.sleep(0.05)
+    assert rebuild.returncode == 0 and missing == 0 and site_pdf.is_file()
+    # ... and never stale: after a change, an HTML-only build removes it, and says so
+    (book / "chapters" / "intro.md").write_text("# Introduction\n\nUn petit livre, revu.\n")
+    run = _rebuild(book, tmp_path / "data", html_only=True)
+    assert run.returncode == 0 and not site_pdf.exists()
+    assert "build: removed the site's PDF (made from other sources; no new PDF in this run)" in run.stderr
 
 
 # --------------------------------------------------------------------------
