@@ -179,26 +179,28 @@ def test_every_writer_takes_the_stores_lock(tmp_path):
     """While one process holds the store (a build executing, say), another's write waits, and says so."""
     folder = tmp_path / "executed"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import time
+        import sys
         from economie_sociale import notebooks
         store = notebooks.Store({str(folder)!r})
         with store.lock.held():
             print("held", flush=True)
-            time.sleep(2)
-    """)], stdout=subprocess.PIPE, text=True)
+            sys.stdin.readline()  # until the test says so
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
-    started = time.monotonic()
-    writer = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import nbformat
         from economie_sociale import notebooks
         notebooks.Store({str(folder)!r}).put("essai.ipynb", "e" * 20, nbformat.v4.new_notebook())
-    """)], capture_output=True, text=True, timeout=60)
-    waited = time.monotonic() - started
-    holder.wait(timeout=10)
-    assert writer.returncode == 0, writer.stderr
-    assert f"notebooks: another process is writing to {folder}; waiting for it" in writer.stderr
-    assert waited > 1  # it did wait for the holder (2 s), measured loosely
-    assert (folder / ("essai-" + "e" * 20 + ".ipynb")).is_file()
+        print("written", flush=True)
+    """)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = writer.stderr.readline().strip()  # blocks until the writer reaches the lock
+    assert said == f"notebooks: another process is writing to {folder}; waiting for it"
+    entry = folder / ("essai-" + "e" * 20 + ".ipynb")
+    time.sleep(0.5)
+    assert writer.poll() is None and not entry.exists()  # still waiting, nothing written
+    holder.communicate("\n", timeout=30)
+    out, _ = writer.communicate(timeout=60)
+    assert writer.returncode == 0 and out.strip() == "written" and entry.is_file()
 
 
 def test_nbtools_execute_goes_through_the_store_lock():
