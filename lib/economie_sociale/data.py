@@ -23,10 +23,12 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import hmac
 import io
 import os
 import pickle
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,7 +234,20 @@ def _load(name: str, schema: str) -> tuple[Path, pd.DataFrame]:
 #: Validated frames are kept on disk, keyed by every CSV of the data folder and the code that
 #: validates them, so that a new kernel reuses them instead of importing pandera and validating
 #: again (about 0.3 s before a first chart). Any change to a file means a new key: full validation.
-DISK_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "economie-sociale" / "data"
+#:
+#: Only the library's own writes are trusted: each entry is signed (HMAC-SHA256) with a random key
+#: kept in the cache folder (``.key``, readable by its owner only), and names the loader and the data
+#: key it was made for. An entry that is unreadable, truncated, unsigned, signed with another key, or
+#: holds anything but that loader's frame is a miss: it is deleted and the file validated again.
+CACHE_MAGIC = b"economie-sociale-cache-1\n"
+
+
+def disk_cache() -> Path:
+    """The cache folder: ``$XDG_CACHE_HOME/economie-sociale/data``, as the XDG Base Directory
+    specification says (an empty or relative ``XDG_CACHE_HOME`` is ignored: ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "economie-sociale" / "data"
 
 
 @functools.lru_cache(maxsize=None)
@@ -253,26 +268,73 @@ def _folder_key(folder: str) -> str | None:
     return h.hexdigest()[:24]
 
 
+def _cache_secret(folder: Path, create: bool) -> bytes | None:
+    """The cache folder's signing key (32 random bytes), made on first use; None when there is none."""
+    path = folder / ".key"
+    try:
+        secret = path.read_bytes()
+        if len(secret) == 32:
+            return secret
+    except OSError:
+        pass
+    if not create:
+        return None
+    secret = os.urandom(32)
+    tmp = folder / f".key.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secret)
+    try:
+        os.link(tmp, path)  # never replaces a key another process has just made (its entries stay valid)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return _cache_secret(folder, create=False)
+
+
+def _cache_path(name: str, folder: str) -> Path:
+    return disk_cache() / f"{_folder_key(folder)}-{name}.pkl"
+
+
 def _from_disk(name: str, folder: str):
     if _folder_key(folder) is None:
         return None
+    path = _cache_path(name, folder)
     try:
-        with (DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl").open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        return None
+        blob = path.read_bytes()
+    except OSError:
+        return None  # not there (or unreadable): a miss
+    secret = _cache_secret(path.parent, create=False)
+    head, mac, payload = blob[:len(CACHE_MAGIC)], blob[len(CACHE_MAGIC):len(CACHE_MAGIC) + 32], blob[len(CACHE_MAGIC) + 32:]
+    found = None
+    if secret is not None and head == CACHE_MAGIC and hmac.compare_digest(mac, hmac.new(secret, payload, "sha256").digest()):
+        try:  # signed by this cache's key: written by the library; still, any failure is a miss
+            entry = pickle.loads(payload)
+            if (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (name, _folder_key(folder))
+                    and isinstance(entry[2], pd.DataFrame)):
+                found = entry[2]
+        except Exception:  # noqa: BLE001 - a pickle of another pandas version, a truncated one...
+            found = None
+    if found is None:
+        try:
+            path.unlink()  # a spoiled or foreign entry: rebuilt below, and never read again
+        except OSError:
+            pass
+    return found
 
 
 def _to_disk(name: str, folder: str, frame: pd.DataFrame) -> None:
     if _folder_key(folder) is None:
         return
     try:
-        DISK_CACHE.mkdir(parents=True, exist_ok=True)
-        path = DISK_CACHE / f"{_folder_key(folder)}-{name}.pkl"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        path = _cache_path(name, folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        secret = _cache_secret(path.parent, create=True)
+        payload = pickle.dumps((name, _folder_key(folder), frame), protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer
+        tmp.write_bytes(CACHE_MAGIC + hmac.new(secret, payload, "sha256").digest() + payload)
+        tmp.replace(path)  # atomic: a reader sees the old entry or the new one, never half of one
     except OSError:
         pass  # a read-only home: validate every time
 

@@ -102,6 +102,9 @@ def _serve() -> None:
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # what a kernel writes to fd 1 goes where ordinary kernels' output goes: stderr
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system, not waited for
+    # Ctrl-C in the terminal reaches the whole foreground group, the zygote included: the executor
+    # handles it (one line) and closes our input, which ends this loop; a traceback here would be noise
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("ready", file=replies, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
@@ -126,6 +129,7 @@ def _become_kernel(request: dict, set_by_imports: dict[str, str], pythonpath: li
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses are waited for
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupting a cell works as in any kernel
         os.setsid()  # its own process group, as jupyter_client starts kernels: interrupts reach it alone
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
@@ -165,6 +169,7 @@ class Zygote:
         env = dict(os.environ if env is None else env)
         env.pop("MPLBACKEND", None)  # Agg would drop every figure (see notebooks.execute)
         self._lock = threading.Lock()
+        self._kernels: list[_ForkedProcess] = []  # for kill_kernels (Ctrl-C)
         self._process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, env=env, text=True)
         self._expect("ready")
@@ -184,6 +189,16 @@ class Zygote:
             self._process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
             self._process.stdin.flush()
             return int(self._expect("fork"))
+
+    def adopt(self, kernel: _ForkedProcess) -> None:
+        with self._lock:
+            self._kernels = [k for k in self._kernels if k.returncode is None] + [kernel]
+
+    def kill_kernels(self) -> None:
+        """Stop every kernel still running at once (Ctrl-C: nothing they would still do is wanted)."""
+        with self._lock:
+            for kernel in self._kernels:
+                kernel.kill()
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -241,7 +256,7 @@ class _ForkedProcess:
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            signal.pidfd_send_signal(self._fd, signum)  # through the pidfd: never another process that took the pid
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -264,6 +279,7 @@ class ForkedProvisioner(LocalProvisioner):
         cwd = str(kwargs.get("cwd") or Path.cwd())
         pid = zygote.fork([str(c) for c in cmd], cwd, {str(k): str(v) for k, v in env.items()})
         self.process = _ForkedProcess(pid)
+        zygote.adopt(self.process)
         self.pid = self.pgid = pid  # the child called setsid: it leads its own group
         self.cwd = cwd
         return self.connection_info

@@ -23,10 +23,17 @@ imported pandas and matplotlib once for all (:mod:`.forked_kernels`).
 
 Command line (``scripts/build.sh`` and ``scripts/nbtools.py`` use it)::
 
-    python -m economie_sociale.notebooks execute [--store DIR] [--jobs N] [--write] [NOTEBOOK ...]
+    python -m economie_sociale.notebooks execute [--store DIR] [--jobs N] [--timeout SECONDS] [--write] [NOTEBOOK ...]
 
 ``--write`` copies the results back into the notebooks (outputs and
-``user_expressions``), as a reader's Run All then Save would.
+``user_expressions``), as a reader's Run All then Save would. ``--timeout``
+(or ``ECONOMIE_SOCIALE_CELL_TIMEOUT``) sets the seconds a cell may run (120).
+
+What can go wrong says where: a failing cell names its notebook and cell; a
+kernel that dies (out of memory, typically) names its notebook and the memory
+limit it had; the notebooks that finished are stored all the same; Ctrl-C
+ends with one line. A store entry that cannot be read is reported with its
+path and executed again.
 """
 
 from __future__ import annotations
@@ -38,8 +45,10 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
@@ -51,7 +60,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
-from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
 
 from . import ROLE_KEY, data_dir  # noqa: E402
 from .errors import EconomieSocialeError  # noqa: E402
@@ -64,8 +73,34 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*\n", re.DOTALL)
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 #: Cell tag of a chapter's « Paramètres » cell (papermill's convention).
 PARAMETERS_TAG = "parameters"
-#: Seconds a cell may run (the slowest takes about 2 s).
+#: Seconds a cell may run (the slowest takes about 2 s), unless :data:`TIMEOUT_ENV` or ``--timeout`` say otherwise.
 TIMEOUT = 120
+#: Environment variable that sets the per-cell timeout, in seconds (for a slow or loaded machine).
+TIMEOUT_ENV = "ECONOMIE_SOCIALE_CELL_TIMEOUT"
+
+
+def cell_timeout() -> int:
+    """The per-cell timeout: :data:`TIMEOUT_ENV` if set (a positive whole number of seconds), else :data:`TIMEOUT`."""
+    text = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not text:
+        return TIMEOUT
+    if not text.isdigit() or int(text) <= 0:
+        raise ExecutionError(f"{TIMEOUT_ENV}={text!r}: the per-cell timeout must be a positive whole number of seconds")
+    return int(text)
+
+
+def _memory_limit() -> str:
+    """What this process (and so its kernels) may use of memory, as ``ulimit -v`` set it, in words."""
+    import resource
+
+    limits = []
+    for name in ("RLIMIT_AS", "RLIMIT_DATA"):
+        soft, _ = resource.getrlimit(getattr(resource, name))
+        if soft != resource.RLIM_INFINITY:
+            limits.append(soft)
+    if not limits:
+        return "no memory limit is set on this process (ulimit -v: unlimited), so the machine itself may be short of memory"
+    return f"each kernel may use at most {min(limits) / 2**30:.1f} GiB of address space here (ulimit -v {min(limits) // 1024})"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # IPython's colours in tracebacks
 
 
@@ -210,7 +245,7 @@ FORMATS_ENV = "ECONOMIE_SOCIALE_FIGURE_FORMATS"
 
 
 def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.NotebookNode | None = None,
-            timeout: int = TIMEOUT, figure_formats: tuple[str, ...] = ("png",),
+            timeout: int | None = None, figure_formats: tuple[str, ...] = ("png",),
             zygote: Zygote | None = None) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel (cwd: its folder) and return it with outputs and ``user_expressions``.
 
@@ -225,6 +260,7 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
     and the error.
     """
     path = Path(path).resolve()
+    timeout = timeout or cell_timeout()
     nb = _strip_results(nb if nb is not None else nbformat.read(path, as_version=4))
     if parameters:
         _inject_parameters(nb, parameters)
@@ -243,7 +279,13 @@ def execute(path: Path | str, parameters: dict | None = None, *, nb: nbformat.No
     except CellExecutionError as err:
         raise ExecutionError(f"{path.name}: a cell failed:\n{ANSI.sub('', str(err))}") from None
     except CellTimeoutError as err:
-        raise ExecutionError(f"{path.name}: {err}") from None
+        raise ExecutionError(f"{path.name}: {err} (the limit is {timeout} s per cell: raise it with "
+                             f"--timeout SECONDS or {TIMEOUT_ENV}=SECONDS)") from None
+    except DeadKernelError:
+        raise ExecutionError(f"{path.name}: its kernel died while running it (it ended without a Python error). "
+                             f"The likely cause is memory: {_memory_limit()}. A chapter's kernel uses about 300 MB "
+                             f"but reserves much more address space, which ulimit -v counts: allow a few GiB "
+                             f"(or no limit), or run fewer notebooks at a time (--jobs 1).") from None
     except ExecutionError as err:
         raise ExecutionError(f"{path.name}: {err}") from None
     nb.metadata.pop("widgets", None)  # widget state: see clean_for_commit
@@ -265,28 +307,104 @@ def messages(nb: nbformat.NotebookNode, role: str) -> list[str]:
 # the store
 
 
+#: Where a notebook records the store key it was executed for (dropped from committed notebooks).
+STORE_KEY = "store_key"
+
+
+class StoreLock:
+    """The store's one lock (``<store>/.lock``, flock): every writer takes it, in every process
+    (the build's executor, its Sphinx reader, ``scripts/nbtools.py execute``).
+
+    Re-entrant within a process, so that the executor can hold it for a whole run while its
+    threads store each notebook. A second process waits, saying so once.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._depth = 0
+        self._fd: int | None = None
+        self._mutex = threading.Lock()
+
+    @contextmanager
+    def held(self, log=None):
+        import fcntl
+
+        with self._mutex:
+            if self._depth == 0:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    print(f"notebooks: another process is writing to {self.folder}; waiting for it",
+                          file=sys.stderr if log is None else sys.stdout, flush=True)
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                self._fd = fd
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._mutex:
+                self._depth -= 1
+                if self._depth == 0:
+                    os.close(self._fd)  # releases the flock
+                    self._fd = None
+
+
+class StoreEntryError(ExecutionError):
+    """A store entry that cannot be read (reported, then executed again)."""
+
+
 @dataclass
 class Store:
-    """Executed notebooks on disk, one file per (notebook, inputs) key: ``<stem>-<key>.ipynb``."""
+    """Executed notebooks on disk, one file per (notebook, inputs) key: ``<stem>-<key>.ipynb``.
+
+    An entry is trusted only if it is a notebook (JSON that nbformat reads) that records its own key:
+    a truncated, foreign or renamed file is a miss (reported with its path, deleted, and the notebook
+    executed again), never a crash. Writes go through a temporary file of their own (per process and
+    thread) renamed into place, under the store's :class:`StoreLock`.
+    """
 
     folder: Path
+
+    def __post_init__(self):
+        self.folder = Path(self.folder)
+        self.lock = StoreLock(self.folder)
 
     def path(self, source: Path, key: str) -> Path:
         return self.folder / f"{Path(source).stem}-{key}.ipynb"
 
-    def get(self, source: Path, key: str) -> nbformat.NotebookNode | None:
+    def get(self, source: Path, key: str, *, validate: bool = True) -> nbformat.NotebookNode | None:
         path = self.path(source, key)
-        return nbformat.read(path, as_version=4) if path.is_file() else None
+        if not path.is_file():
+            return None
+        try:
+            nb = nbformat.read(path, as_version=4) if validate else _read_unvalidated(path)
+            recorded = nb.metadata.get(ROLE_KEY, {}).get(STORE_KEY)
+            if recorded != key:
+                raise ValueError(f"it records the key {recorded!r}, not {key!r}")
+        except Exception as err:  # noqa: BLE001 - whatever is wrong with it, it is not a result
+            print(f"notebooks: store entry {path} is unreadable ({type(err).__name__}: {str(err)[:120]}); "
+                  f"deleting it and executing {Path(source).name} again", file=sys.stderr, flush=True)
+            try:
+                with self.lock.held():
+                    path.unlink(missing_ok=True)
+            except OSError as gone:
+                raise StoreEntryError(f"store entry {path} is unreadable and cannot be deleted ({gone}): "
+                                      f"delete it by hand") from None
+            return None
+        return nb
 
     def put(self, source: Path, key: str, nb: nbformat.NotebookNode) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        nb.metadata.setdefault(ROLE_KEY, {})[STORE_KEY] = key
         path = self.path(source, key)
-        tmp = path.with_suffix(".tmp")
-        nbformat.write(nb, tmp)
-        tmp.replace(path)  # atomic: a parallel reader never sees half a notebook
-        for old in self.folder.glob(f"{Path(source).stem}-*.ipynb"):  # older results of this notebook
-            if old != path and re.fullmatch(rf"{re.escape(Path(source).stem)}-[0-9a-f]{{20}}\.ipynb", old.name):
-                old.unlink()
+        with self.lock.held():
+            tmp = self.folder / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+            nbformat.write(nb, tmp)
+            tmp.replace(path)  # atomic: a parallel reader never sees half a notebook
+            for old in self.folder.glob(f"{Path(source).stem}-*.ipynb"):  # older results of this notebook
+                if old != path and re.fullmatch(rf"{re.escape(Path(source).stem)}-[0-9a-f]{{20}}\.ipynb", old.name):
+                    old.unlink(missing_ok=True)
         return path
 
     def executed(self, source: Path | str, digest: str | None = None, text: str | None = None) -> tuple[nbformat.NotebookNode, bool]:
@@ -362,12 +480,19 @@ def default_store(book: Path = ROOT) -> Store:
     return Store(Path(book) / "_build" / "executed")
 
 
-def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=print) -> dict[Path, float]:
+def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=print,
+                timeout: int | None = None) -> dict[Path, float]:
     """Fill ``store`` with every notebook not already in it, ``jobs`` kernels at a time (default: one per core).
 
     Returns each executed notebook's wall time. Raises :class:`ExecutionError`
-    listing every notebook that failed (the others are stored).
+    listing every notebook that failed, whatever failed (the others are stored).
+    Holds the store's lock throughout: a second run waits, then finds the results.
     """
+    with store.lock.held(log):
+        return _execute_all(paths, store, jobs, log, timeout)
+
+
+def _execute_all(paths, store, jobs, log, timeout) -> dict[Path, float]:
     digest = inputs_digest()
     todo = []
     for path in paths:
@@ -384,33 +509,44 @@ def execute_all(paths: list[Path], store: Store, jobs: int | None = None, log=pr
     # cold build), by the notebook's size, which is mostly its charts' images, which are its cost
     try:
         last = json.loads((store.folder / "timings.json").read_text())["notebooks"]
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):
         last = {}
-    if all(path.name in last for path, _, _ in todo):
+    if isinstance(last, dict) and all(path.name in last for path, _, _ in todo):
         todo.sort(key=lambda item: -last[item[0].name])
     else:
+        last = last if isinstance(last, dict) else {}
         todo.sort(key=lambda item: -item[0].stat().st_size)
 
     def run(item):
         path, _, key = item
         started = time.perf_counter()
         # the book's run: the PDF needs vector charts
-        store.put(path, key, execute(path, figure_formats=("png", "pdf"), zygote=zygote))
+        store.put(path, key, execute(path, figure_formats=("png", "pdf"), zygote=zygote, timeout=timeout))
         return path, time.perf_counter() - started
 
     times, failures = {}, []
     started = time.perf_counter()
     # kernels forked from one zygote: the imports every chapter makes are paid once, not once per chapter
-    with zygote_if_wanted(len(todo) > 1) as zygote, \
-            ThreadPoolExecutor(max_workers=jobs) as pool:  # the work happens in the kernels, not in these threads
-        futures = [pool.submit(run, item) for item in todo]
-        for future in futures:
-            try:
-                path, seconds = future.result()
-                times[path] = seconds
-                log(f"notebooks: {path.name} executed in {seconds:.1f} s")
-            except ExecutionError as err:
-                failures.append(str(err))
+    with zygote_if_wanted(len(todo) > 1) as zygote:
+        pool = ThreadPoolExecutor(max_workers=jobs)  # the work happens in the kernels, not in these threads
+        futures = {pool.submit(run, item): item[0] for item in todo}
+        try:
+            for future, path in futures.items():
+                try:
+                    path, seconds = future.result()
+                    times[path] = seconds
+                    log(f"notebooks: {path.name} executed in {seconds:.1f} s")
+                except ExecutionError as err:
+                    failures.append(str(err))
+                except Exception as err:  # noqa: BLE001 - one notebook's failure never loses the others' results
+                    failures.append(f"{path.name}: {type(err).__name__}: {err}")
+        except KeyboardInterrupt:
+            # Ctrl-C: stop the kernels now rather than wait for their notebooks (main() ends the process)
+            pool.shutdown(wait=False, cancel_futures=True)
+            if zygote is not None:
+                zygote.kill_kernels()
+            raise
+        pool.shutdown()
     wall = time.perf_counter() - started
     store.folder.mkdir(parents=True, exist_ok=True)
     (store.folder / "timings.json").write_text(json.dumps(
@@ -502,7 +638,25 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--store", type=Path, default=None, help="default: _build/executed beside chapters/")
     run.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: one per core)")
     run.add_argument("--write", action="store_true", help="save the results into the notebooks")
+    run.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                     help=f"seconds a cell may run (default: ${TIMEOUT_ENV}, else {TIMEOUT})")
     args = parser.parse_args(argv)
+    if getattr(args, "timeout", None) is not None and args.timeout <= 0:
+        parser.error("--timeout must be a positive number of seconds")
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        # One line, no traceback. The store holds only whole notebooks (each written to a temporary
+        # file, then renamed). The process ends here, at once: the executor's threads still wait on
+        # kernels that are being stopped (forked ones are killed; an ordinary kernel ends with its
+        # parent, as ipykernel watches it), and Python's exit would wait for them, then complain.
+        print("notebooks: interrupted (Ctrl-C); the notebooks that finished are kept in the store",
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
+
+
+def _main(args) -> int:
     if args.command == "run":
         if not args.notebook.is_file():
             parser.error(f"no notebook at {args.notebook}")
@@ -523,7 +677,7 @@ def main(argv: list[str] | None = None) -> int:
             if path in numbers and set_numbering(path, numbers[path]):
                 print(f"notebooks: numbered {path.name} as chapter {numbers[path]}")
     try:
-        execute_all(paths, store, args.jobs)
+        execute_all(paths, store, args.jobs, timeout=args.timeout)
     except ExecutionError as err:
         print(f"notebooks: execution failed\n{err}", file=sys.stderr)
         return 1

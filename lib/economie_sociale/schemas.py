@@ -43,10 +43,24 @@ def _key(**kw) -> pa.Column:
 
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+#: What no text of data/ may hold (data/README.md, « Text is text »): a line break (every field is one
+#: line), an HTML tag or comment (``<script``, ``</b``, ``<!--``), a backquote, a brace or a backslash
+#: (MyST roles, directives, substitutions, escapes). Everything else is escaped where the text lands.
+MARKUP = r"[\n\r`{}\\]|<[A-Za-z/!?]"
+MARKUP_ERROR = "text holds a line break or markup (an HTML tag, a backquote, a brace or a backslash): data is plain text"
+
+
+#: A glossary term: words (letters, digits), spaces, apostrophes, hyphens, periods, slashes and parentheses.
+TERM = r"^[^\W_]+(?:[ ’'./()-]+[^\W_]*)*$"
+
+
+def _plain(s: pd.Series) -> pd.Series:
+    return ~s.str.contains(MARKUP, regex=True)
 
 
 def _text(nullable: bool = False) -> pa.Column:
-    checks = [pa.Check(lambda s: ~s.str.contains(CONTROL, regex=True), error="text holds a control character")]
+    checks = [pa.Check(lambda s: ~s.str.contains(CONTROL, regex=True), error="text holds a control character"),
+              pa.Check(_plain, error=MARKUP_ERROR)]
     if not nullable:
         checks.append(pa.Check.str_length(min_value=1))
     return pa.Column(str, checks, nullable=nullable)
@@ -307,7 +321,8 @@ GLOSSARY = pa.DataFrameSchema(
     {
         "term": _key(unique=True),
         "label_fr": _text(),
-        "short_fr": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        # the glossary's entry and what the chapters' {term} roles name: words only
+        "short_fr": pa.Column(str, [pa.Check.str_length(min_value=1), pa.Check.str_matches(TERM)], unique=True),
         "definition_fr": _text(),
         "technology": _key(nullable=True),
         "lines": _lines(),
@@ -507,6 +522,7 @@ _ERRORS_FR = {
     f"line range must read start-end with 1 <= start <= end <= {SOURCE_LINES} (the source text)":
         f"1 ≤ début ≤ fin ≤ {SOURCE_LINES} (dans le texte source)",
     "text holds a control character": "sans caractère de contrôle",
+    MARKUP_ERROR: "texte simple d'une ligne (sans balisage)",
 }
 
 
@@ -556,6 +572,7 @@ PATTERNS_FR = {
     LINES: "début-fin",
     SOURCE: "tabN, figN, annexN, caseN, pN.N ou front",
     REF: "adresse(s) de valeur, p. ex. responses:question/segment/item/level",
+    TERM: "des mots (lettres, chiffres, espaces, apostrophes, traits d'union, points, barres obliques, parenthèses)",
     r"^(sum:)?(responses|technology_use):[a-z0-9_]+(/[a-z0-9_]+){3}(\+(responses|technology_use):[a-z0-9_]+(/[a-z0-9_]+){3})*$":
         "adresse(s) de valeur, p. ex. technology_use:source/segment/technology/measure",
     r"^\d+(\.\d+)*$": "numéro de section (3.2.1)",

@@ -6,10 +6,14 @@
   (``data/glossary.csv``), included by ``chapters/glossaire.md``, so that
   ``{term}`` roles in the chapters resolve and definitions live only in data;
 - ``_build/generated/solutions.md``: every exercise's solution, taken from the
-  notebooks' ``{solution}`` blocks, for the PDF's appendix
-  (``chapters/solutions.md``); the PDF hides them under their exercises.
+  notebooks' ``{solution}`` blocks as this run executed them (the store of
+  :mod:`.notebooks`), for the PDF's appendix (``chapters/solutions.md``); the
+  PDF hides them under their exercises.
 
-Both are derived, never committed.
+All are derived, never committed. Once the HTML is written, the site is made
+to hold one state (:func:`_one_state`): each page's notebook download
+(``_sources/…ipynb``) is the notebook this run executed, not the committed
+file; ``_images`` and ``_downloads`` keep only what the pages link.
 """
 
 from __future__ import annotations
@@ -26,12 +30,19 @@ GENERATED = Path("_build") / "generated"
 
 
 def glossary_markdown() -> str:
-    """The MyST source of the glossary, one term per entry, sorted as French readers expect."""
+    """The MyST source of the glossary, one term per entry, sorted as French readers expect.
+
+    Definitions and labels are data, shown as text (:func:`.tables.markdown_text`); a term is plain words
+    (the schema refuses anything else), since the chapters' ``{term}`` roles name it as it is.
+    """
+    from .tables import markdown_text
+
     g = data.load_glossary().sort_values("short_fr", key=lambda s: s.str.casefold())
     lines = ["```{glossary}", ":sorted:", ""]
     for row in g.itertuples():
         lines.append(row.short_fr)
-        lines.append(f"  {row.definition_fr} *Terme du rapport : « {row.label_fr} » (annexe 1 du rapport).*")
+        lines.append(f"  {markdown_text(row.definition_fr)} *Terme du rapport : « {markdown_text(row.label_fr)} » "
+                     f"(annexe 1 du rapport).*")
         lines.append("")
     lines.append("```")
     return "\n".join(lines) + "\n"
@@ -48,21 +59,20 @@ SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\} (?P<label>ex-[a-z0-9-]+)[ 
                       r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 
 
-def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
+def solutions_markdown(srcdir: Path, docnames: list[str], digest: str | None = None) -> str:
     """Every solution of the notebooks, in book order, under a heading naming its exercise.
 
-    The text comes from the committed notebooks, their ``{eval}`` values
-    substituted from the results stored with them (the tests check that these
-    equal a fresh run).
+    The text comes from the notebooks as this run executed them (the build's
+    store, filled before Sphinx starts; a notebook missing from it is run now),
+    their ``{eval}`` values substituted from that execution: never from the
+    committed outputs, which a data change leaves behind until someone re-saves them.
     """
-    import json
-
-    import nbformat
-
-    from .notebooks import FRONT_MATTER, toc_pages
+    from .notebooks import FRONT_MATTER, default_store, inputs_digest, toc_pages
     from .sphinx_notebooks import substitute
 
     chapter = {page: number for number, page in enumerate(toc_pages(srcdir), start=1)}
+    store = default_store(srcdir)
+    digest = digest or inputs_digest()
     parts = []
     for docname in docnames:
         path = srcdir / f"{docname}.ipynb"
@@ -71,7 +81,7 @@ def solutions_markdown(srcdir: Path, docnames: list[str]) -> str:
         text = path.read_text(encoding="utf-8")
         if "{solution}" not in text:
             continue
-        nb = nbformat.v4.reads(text)  # no schema validation: 1.5 s on every build otherwise
+        nb, _ = store.executed(path, digest, text=text)
         # the first « # » title, after the first cell's front matter (jupyterlab-myst's numbering)
         titles = [re.match(r"# (.+)", FRONT_MATTER.sub("", c.source, count=1))
                   for c in nb.cells if c.cell_type == "markdown"]
@@ -104,6 +114,45 @@ def _on_builder_inited(app: Sphinx) -> None:
     _write_if_changed(folder / "solutions.md", solutions_markdown(Path(app.srcdir), order))
 
 
+def _one_state(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build: the site's notebooks are this run's, and nothing unlinked stays published.
+
+    - ``_sources/<page>.ipynb`` (the « Carnet (.ipynb) » download): Sphinx copies the committed file,
+      and only for the pages it rewrote; it is replaced by the notebook this run executed (cleaned
+      as for a commit), for every notebook page;
+    - ``_images/`` and ``_downloads/``: Sphinx adds files and never removes one; every file no page
+      of the book links any more (an image of an older run, a file a role once copied) is deleted.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    import nbformat
+
+    from .notebooks import clean_for_commit, default_store, inputs_digest, source_key
+
+    out, env = Path(app.outdir), app.env
+    store, digest = default_store(Path(app.srcdir)), inputs_digest()
+    for docname in sorted(env.found_docs):
+        source = Path(str(env.doc2path(docname)))
+        if source.suffix != ".ipynb":
+            continue
+        nb, _ = store.executed(source, digest)
+        target = out / "_sources" / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = nbformat.writes(clean_for_commit(nb)) + "\n"
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    linked_images = {unique for _, unique in env.images.values()}
+    linked_downloads = {dest for _, dest in env.dlfiles.values()}
+    for folder, linked in (("_images", linked_images), ("_downloads", linked_downloads)):
+        root = out / folder
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.is_file() and path.relative_to(root).as_posix() not in linked:
+                path.unlink()
+        for path in sorted(root.rglob("*"), reverse=True) if root.is_dir() else []:
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
 def _toc_order(srcdir: Path) -> list[str]:
     """The book's documents in table-of-contents order (from _toc.yml)."""
     import yaml
@@ -130,4 +179,5 @@ def _solutions_to_appendix(app: Sphinx, doctree, docname: str) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("doctree-resolved", _solutions_to_appendix)
+    app.connect("build-finished", _one_state)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

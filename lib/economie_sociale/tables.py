@@ -8,6 +8,7 @@ In a chapter, a code cell shows it (book.table) and the caption block after it n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -51,9 +52,23 @@ class Table:
         return self.to_markdown()
 
 
+#: Every character that can start Markdown or MyST syntax inside a line of text: emphasis (``*``; ``_``
+#: except inside a word, where CommonMark never reads it as emphasis: ``snake_case``), code and roles
+#: (`` ` ``, ``{``, ``}``), links and images (``[``, ``]``), raw HTML and autolinks (``<`` before a letter,
+#: ``/``, ``!`` or ``?``: ``< 0,001`` is text), entities (``&``), inline math (``$``), strikethrough
+#: (``~``), a table cell's end (``|``), headings (``#``) and the escape itself (``\\``). Each is
+#: backslash-escaped (CommonMark: any ASCII punctuation may be), so the text shows literally in
+#: JupyterLab, the HTML and the PDF.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*{}\[\]&$~|#]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])")
+
+
+def markdown_text(text) -> str:
+    """``text`` (from data/, say) as literal Markdown on one line: no emphasis, role, HTML, math or line break."""
+    return MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).splitlines()))
+
+
 def _escape(text) -> str:
-    # "$" would open inline math in the book (dollarmath); "|" would end the cell
-    return str(text).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
+    return markdown_text(text)
 
 
 def percent_table(
