@@ -659,7 +659,8 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args) -> int:
     if args.command == "run":
         if not args.notebook.is_file():
-            parser.error(f"no notebook at {args.notebook}")
+            print(f"notebooks: no notebook at {args.notebook}", file=sys.stderr)
+            return 2
         try:
             nb = run_with(args.notebook, dict(args.parameters), args.output)
         except ExecutionError as err:
