@@ -1,0 +1,27 @@
+// Tables wider than their box scroll sideways: say so above them (« ⇆ Faites défiler le tableau de côté »),
+// as nothing else shows that columns are hidden. Re-checked when the window changes size.
+(() => {
+  "use strict";
+  const BOXES = ".pst-scrollable-table-container, div.cell_output .output, div.cell_output details";
+  function mark() {
+    document.querySelectorAll(".bd-article table").forEach((table) => {
+      const box = table.parentElement.closest(BOXES);
+      if (!box) return;
+      const scrolls = box.scrollWidth > box.clientWidth + 2;
+      box.classList.toggle("es-scrolls", scrolls);
+      let cue = box.previousElementSibling;
+      if (!(cue && cue.classList.contains("es-scroll-cue"))) cue = null;
+      if (scrolls && !cue) {
+        cue = document.createElement("p");
+        cue.className = "es-scroll-cue";
+        cue.textContent = "Faites défiler le tableau de côté pour voir toutes ses colonnes";
+        box.before(cue);
+      } else if (!scrolls && cue) {
+        cue.remove();
+      }
+    });
+  }
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", mark);
+  document.addEventListener("toggle", mark, true);  // a data table shown in its dropdown
+})();
