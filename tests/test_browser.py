@@ -226,7 +226,8 @@ def test_figure_data_table_equals_the_data(site, browser):
     finally:
         page.close()
     revenue = data.responses("revenue")
-    assert [r[0] for r in rows] == revenue["item_label"].tolist()  # "$" in labels stays text, never math
+    # "$" in labels stays text, never math; amounts keep no-break spaces (fmt.unbreakable_numbers)
+    assert [r[0] for r in rows] == [fmt.unbreakable_numbers(label) for label in revenue["item_label"]]
     assert [r[1].replace("\u00a0†", "") for r in rows] == [fmt.pct(v) for v in revenue["value"]]
     assert [r[2] for r in rows] == ["403"] * len(revenue)
 

@@ -144,7 +144,8 @@ def _text_colour(background: str) -> str:
 def _wrap(label: str, width: int = 38) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+    label = fmt.unbreakable_numbers(label)  # never « Entre 1 000 » / « 000 $ » on two lines
+    return "\n".join(textwrap.wrap(label, width)) or label
 
 
 def _ambiguous(frame: pd.DataFrame) -> pd.Series:

@@ -36,11 +36,11 @@ class Table:
 
         align = {"left": "left", "right": "right", "center": "center"}
         header = [self.frame.index.name or ""] + [str(c) for c in self.frame.columns]
-        head = "".join(f'<th style="text-align:{align[a]}">{html.escape(h)}</th>' for h, a in zip(header, self.align))
+        head = "".join(f'<th style="text-align:{align[a]}">{html.escape(fmt.unbreakable_numbers(h))}</th>' for h, a in zip(header, self.align))
         rows = []
         for idx, row in self.frame.iterrows():
             cells = [idx, *row.tolist()]
-            rows.append("<tr>" + "".join(f'<td style="text-align:{align[a]}">{html.escape(str(c))}</td>'
+            rows.append("<tr>" + "".join(f'<td style="text-align:{align[a]}">{html.escape(fmt.unbreakable_numbers(c))}</td>'
                                          for c, a in zip(cells, self.align)) + "</tr>")
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -53,7 +53,7 @@ class Table:
 
 def _escape(text) -> str:
     # "$" would open inline math in the book (dollarmath); "|" would end the cell
-    return str(text).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
+    return fmt.unbreakable_numbers(text).replace("|", "\\|").replace("$", "\\$").replace("\n", " ")
 
 
 def percent_table(
