@@ -170,9 +170,8 @@ def test_back_to_top_never_covers_the_text(site, phone, laptop):  # noqa: F811
             page.close()
 
 
-# (sphinx-togglebutton's script still labels its buttons « Toggle hidden content » at run time: not covered yet)
 ENGLISH = ["Toggle primary sidebar", "Toggle secondary sidebar", "Launch on", "Search this book",
-           "Launch interactive content"]
+           "Toggle hidden content", "Launch interactive content"]
 
 
 def test_the_interface_is_french_with_one_search_field_and_an_icon(site, laptop):  # noqa: F811
@@ -224,6 +223,30 @@ def test_axe_finds_no_serious_violation_on_any_page(site, phone, laptop, width):
     finally:
         page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_solutions_and_data_tables_open_from_the_keyboard(site, laptop):  # noqa: F811
+    """A solution (sphinx-togglebutton) and a figure's data (a <details>) open with Tab/focus and Enter alone."""
+    page = laptop.new_page()
+    try:
+        page.goto(f"{site}/chapters/03_pratiques_web.html", wait_until="load")
+        solution = page.locator(".solution.dropdown").first
+        body = solution.locator(":scope > section")
+        assert not body.is_visible(), "a solution is folded until asked for"
+        button = solution.locator("button.toggle-button")
+        assert button.get_attribute("aria-label") == "Afficher ou masquer : Solution"
+        button.focus()
+        page.keyboard.press("Enter")
+        body.wait_for(state="visible", timeout=5_000)
+        assert button.get_attribute("aria-expanded") == "true"
+        data = page.locator("div.cell_output details").first
+        table = data.locator("table")
+        assert not table.is_visible()
+        data.locator("summary").focus()
+        page.keyboard.press("Enter")
+        table.wait_for(state="visible", timeout=5_000)
+    finally:
+        page.close()
 
 
 def test_spreadsheet_csv_reads_back_in_french_conventions():

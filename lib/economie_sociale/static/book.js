@@ -25,3 +25,13 @@
   window.addEventListener("resize", mark);
   document.addEventListener("toggle", mark, true);  // a data table shown in its dropdown
 })();
+
+// sphinx-togglebutton names its buttons « Toggle hidden content » from its script (no setting for it):
+// in French, with what the button opens (« Afficher ou masquer : Solution »).
+window.addEventListener("load", () => {
+  document.querySelectorAll('button.toggle-button[aria-label="Toggle hidden content"]').forEach((button) => {
+    const title = button.closest(".admonition-title, summary");
+    const what = title ? title.textContent.trim() : "";
+    button.setAttribute("aria-label", what ? `Afficher ou masquer : ${what}` : "Afficher ou masquer le contenu");
+  });
+});
