@@ -136,6 +136,36 @@ def test_wide_tables_scroll_in_their_box_with_a_cue_and_their_header_in_view(sit
         page.close()
 
 
+#: charts.py draws at savefig.dpi 150, labels (ticks, legend, bar values of single charts) at 9 pt
+CHART_DPI, LABEL_PT = 150, 9
+CHART_SIZES = """() => [...document.querySelectorAll('article div.cell_output > figure img')].map(img => ({
+  src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+  cue: !!(img.closest('figure').previousElementSibling || {classList: {contains: () => false}}).classList.contains('es-scroll-cue')}))"""
+
+
+def test_chart_labels_are_at_least_9_px_on_a_360_px_phone(site, browser):  # noqa: F811
+    """The measure of a legible chart on a phone: its 9 pt labels shown at 9 CSS px or more at 360 px.
+
+    A label of s pt on a chart N px wide drawn at 150 dpi shows at s / 72 * 150 * shown / N CSS px.
+    """
+    context = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    small, charts = [], 0
+    try:
+        for path in [p for p in PAGES if p.startswith(("chapters/", "atelier/"))]:
+            page.goto(f"{site}/{path}", wait_until="load")
+            for chart in page.evaluate(CHART_SIZES):
+                charts += 1
+                label_px = LABEL_PT / 72 * CHART_DPI * chart["shown"] / chart["natural"]
+                if label_px < 9 or (chart["shown"] > 360 and not chart["cue"]):
+                    small.append((path, chart["src"], round(label_px, 1), chart["cue"]))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{path} wider than the phone"
+    finally:
+        context.close()
+    assert charts >= 40, f"only {charts} charts found"
+    assert not small, small
+
+
 def test_tables_3_2_3_3_and_8_1_fit_a_laptop(site, laptop):  # noqa: F811
     page = laptop.new_page()
     try:

@@ -1,20 +1,25 @@
-// Tables wider than their box scroll sideways: say so above them (« ⇆ Faites défiler le tableau de côté »),
-// as nothing else shows that columns are hidden. Re-checked when the window changes size.
+// Tables wider than their box, and charts on a phone (book.css), scroll sideways: say so above them
+// (« ⇆ Faites défiler le tableau de côté… »), as nothing else shows that a part is hidden; a box that scrolls
+// takes the keyboard focus, so that it scrolls with the arrow keys too. Re-checked when the window changes size.
 (() => {
   "use strict";
   const BOXES = ".pst-scrollable-table-container, div.cell_output .output, div.cell_output details";
   function mark() {
-    document.querySelectorAll(".bd-article table").forEach((table) => {
-      const box = table.parentElement.closest(BOXES);
+    const wide = [...document.querySelectorAll(".bd-article table")].map((table) => [table, table.parentElement.closest(BOXES)]);
+    document.querySelectorAll(".bd-article div.cell_output > figure img").forEach((img) => wide.push([img, img.closest("figure")]));
+    wide.forEach(([item, box]) => {
       if (!box) return;
+      const text = item.tagName === "IMG" ? "Faites défiler la figure de côté pour la voir en entier"
+        : "Faites défiler le tableau de côté pour voir toutes ses colonnes";
       const scrolls = box.scrollWidth > box.clientWidth + 2;
       box.classList.toggle("es-scrolls", scrolls);
+      if (scrolls && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
       let cue = box.previousElementSibling;
       if (!(cue && cue.classList.contains("es-scroll-cue"))) cue = null;
       if (scrolls && !cue) {
         cue = document.createElement("p");
         cue.className = "es-scroll-cue";
-        cue.textContent = "Faites défiler le tableau de côté pour voir toutes ses colonnes";
+        cue.textContent = text;
         box.before(cue);
       } else if (!scrolls && cue) {
         cue.remove();
