@@ -269,7 +269,7 @@ def test_solutions_and_data_tables_open_from_the_keyboard(site, laptop):  # noqa
         page.keyboard.press("Enter")
         body.wait_for(state="visible", timeout=5_000)
         assert button.get_attribute("aria-expanded") == "true"
-        data = page.locator("div.cell_output details").first
+        data = page.locator("main details.sd-dropdown").first
         table = data.locator("table")
         assert not table.is_visible()
         data.locator("summary").focus()
