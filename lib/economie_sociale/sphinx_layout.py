@@ -127,6 +127,8 @@ BODY_FIXES = [
     ('<summary aria-label="Toggle hidden content">', "<summary>"),
     # a bibliography entry is a list item (the deprecated doc-biblioentry role left the list without items)
     ('role="doc-biblioentry"', 'role="listitem"'),
+    # pandas leaves empty the header over a DataFrame's index (the workshop shows raw frames): named for screen readers
+    ("<th></th>", '<th><span class="visually-hidden">Ligne</span></th>'),
 ]
 
 
