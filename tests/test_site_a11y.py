@@ -134,8 +134,8 @@ def test_wide_tables_scroll_in_their_box_with_a_cue_and_their_header_in_view(sit
         page.close()
 
 
-#: charts.py draws at savefig.dpi 150, labels (ticks, legend, bar values of single charts) at 9 pt
-CHART_DPI, LABEL_PT = 150, 9
+#: the HTML shows charts as drawn at figure.dpi 100 (charts.py), labels (ticks, legend, bar values of single charts) at 9 pt
+CHART_DPI, LABEL_PT = 100, 9
 CHART_SIZES = """() => [...document.querySelectorAll('article div.cell_output > figure img')].map(img => ({
   src: img.getAttribute('src'), shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
   cue: !!(img.closest('figure').previousElementSibling || {classList: {contains: () => false}}).classList.contains('es-scroll-cue')}))"""
@@ -144,7 +144,7 @@ CHART_SIZES = """() => [...document.querySelectorAll('article div.cell_output > 
 def test_chart_labels_are_at_least_9_px_on_a_360_px_phone(site, browser):  # noqa: F811
     """The measure of a legible chart on a phone: its 9 pt labels shown at 9 CSS px or more at 360 px.
 
-    A label of s pt on a chart N px wide drawn at 150 dpi shows at s / 72 * 150 * shown / N CSS px.
+    A label of s pt on a chart N px wide drawn at 100 dpi shows at s / 72 * 100 * shown / N CSS px.
     """
     context = browser.new_context(viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True)
     page = context.new_page()
@@ -155,12 +155,12 @@ def test_chart_labels_are_at_least_9_px_on_a_360_px_phone(site, browser):  # noq
             for chart in page.evaluate(CHART_SIZES):
                 charts += 1
                 label_px = LABEL_PT / 72 * CHART_DPI * chart["shown"] / chart["natural"]
-                if label_px < 9 or (chart["shown"] > 360 and not chart["cue"]):
+                if round(label_px, 2) < 9 or (chart["shown"] > 360 and not chart["cue"]):
                     small.append((path, chart["src"], round(label_px, 1), chart["cue"]))
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{path} wider than the phone"
     finally:
         context.close()
-    assert charts >= 40, f"only {charts} charts found"
+    assert charts >= 30, f"only {charts} charts found"
     assert not small, small
 
 
