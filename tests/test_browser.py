@@ -234,8 +234,7 @@ def test_figure_data_table_equals_the_data(site, browser):
 
 # A table wider than the text column at 1280 px scrolls; these are the ones that still do (many columns of
 # amounts or long labels). Any other table must fit: a new wide one is a decision, listed here.
-SCROLLING_TABLES = {"tab-cas-fiches", "dict-prose-numbers",
-                    "tab-errata-claims"}
+SCROLLING_TABLES = {"tab-cas-fiches"}
 WIDE_TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
   const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
   const caption = t.querySelector('caption');
