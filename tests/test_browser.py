@@ -147,7 +147,7 @@ def _download_menu(page, path) -> list[str]:
     source = (ROOT / path).with_suffix(".ipynb")
     if source.is_file() and not offered.get("Carnet (.ipynb)", "").endswith(f"/_sources/{path[:-5]}.ipynb"):
         problems.append(f"no notebook download in {menu}")
-    for text, kind in (("Données (.csv)", "text/csv"), ("Données pour tableur (.csv ; virgule décimale)", "text/csv"),
+    for text, kind in (("Données (.csv)", "text/csv"), ("Données pour tableur (.csv, virgule décimale)", "text/csv"),
                        ("Livre (.pdf)", "application/pdf")):
         if text not in offered:
             problems.append(f"no {text} in the download menu {menu}")

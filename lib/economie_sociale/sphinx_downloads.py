@@ -27,7 +27,7 @@ PDF_NAME = "economie-sociale-2-0.pdf"
 #: (file at the site's root, text, tooltip, icon, label) of each added entry.
 ENTRIES = [
     (FILENAME, "Données (.csv)", "Toutes les valeurs du livre, un fichier CSV", "fas fa-table", "download-data-button"),
-    (FILENAME_FR, "Données pour tableur (.csv ; virgule décimale)",
+    (FILENAME_FR, "Données pour tableur (.csv, virgule décimale)",
      "Les mêmes valeurs pour un tableur en français : champs séparés par des points-virgules, virgule décimale",
      "fas fa-file-csv", "download-spreadsheet-button"),
     (PDF_NAME, "Livre (.pdf)", "Le livre complet en PDF", "fas fa-book", "download-book-button"),
