@@ -234,6 +234,9 @@ def test_search_ranks_the_chapter_that_treats_a_word_first_and_quotes_prose(site
         excerpts = page.eval_on_selector_all("ul.search li p.context", "els => els.map(e => e.innerText)")
         code = [e for e in excerpts if any(s in e for s in ("data.", " = ", "figures.at", "import "))]
         assert not code, code
+        # the chapter's excerpt is a sentence of its prose that uses the word (not a cell of Table 3.1)
+        first = excerpts[hits.index(pages[0])]
+        assert "infonuagique" in first.lower() and "Sharepoint" not in first, first
     finally:
         page.close()
 

@@ -1,7 +1,7 @@
 // The book's search scorer (economie_sociale.sphinx_search): Sphinx's default scores, plus a bonus
 // for the page that uses the searched words most often in its prose (counts in searchindex.js,
 // « es_counts »), at most 9: below the 10 points a title match earns over a text match. And the
-// excerpts under each result quote prose, not code cells.
+// excerpts under each result quote prose, not code cells (tables only where the prose lacks the word).
 var Scorer = {
   score: (result) => {
     const [docname, , , , score] = result;
@@ -31,9 +31,17 @@ var Scorer = {
 window.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined") return;
   const toText = Search.htmlToText;
+  const query = (new URLSearchParams(window.location.search).get("q") || "").toLowerCase();
+  const stemmer = typeof Stemmer !== "undefined" ? new Stemmer() : null;
+  const stems = splitQuery(query).map((w) => (stemmer ? stemmer.stemWord(w) : w)).filter((w) => w.length > 1);
+  // the excerpt quotes the page's prose where the word is; its tables only if the prose lacks it; never code
   Search.htmlToText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
     doc.querySelectorAll("div.cell_input, div.highlight, pre, .cell_output details").forEach((el) => el.remove());
-    return toText(doc.documentElement.outerHTML, anchor);
+    const withTables = toText(doc.documentElement.outerHTML, anchor);
+    doc.querySelectorAll("table, .cell_output").forEach((el) => el.remove());
+    const prose = toText(doc.documentElement.outerHTML, anchor);
+    const lower = prose.toLowerCase();
+    return stems.some((stem) => lower.includes(stem)) ? prose : withTables;
   };
 });
