@@ -70,8 +70,8 @@ def _open(browser, url, offline=False):
     # every console error fails (the duplicated THEBE_JS_URL one is fixed by economie_sociale.sphinx_fixes)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "status of 404" not in m.text else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    # a missing file is reported by URL, except the favicon the site does not have
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("favicon.ico") else None)
+    # a missing file is reported by URL (the site's icon included: it has one, _static/favicon.svg)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     if offline:
         def route(r):
             if r.request.url.startswith("http://127.0.0.1"):
@@ -147,7 +147,8 @@ def _download_menu(page, path) -> list[str]:
     source = (ROOT / path).with_suffix(".ipynb")
     if source.is_file() and not offered.get("Carnet (.ipynb)", "").endswith(f"/_sources/{path[:-5]}.ipynb"):
         problems.append(f"no notebook download in {menu}")
-    for text, kind in (("Données (.csv)", "text/csv"), ("Livre (.pdf)", "application/pdf")):
+    for text, kind in (("Données (.csv)", "text/csv"), ("Données pour tableur (.csv, virgule décimale)", "text/csv"),
+                       ("Livre (.pdf)", "application/pdf")):
         if text not in offered:
             problems.append(f"no {text} in the download menu {menu}")
             continue
@@ -225,15 +226,15 @@ def test_figure_data_table_equals_the_data(site, browser):
     finally:
         page.close()
     revenue = data.responses("revenue")
-    assert [r[0] for r in rows] == revenue["item_label"].tolist()  # "$" in labels stays text, never math
+    # "$" in labels stays text, never math; amounts keep no-break spaces (fmt.unbreakable_numbers)
+    assert [r[0] for r in rows] == [fmt.unbreakable_numbers(label) for label in revenue["item_label"]]
     assert [r[1].replace("\u00a0†", "") for r in rows] == [fmt.pct(v) for v in revenue["value"]]
     assert [r[2] for r in rows] == ["403"] * len(revenue)
 
 
 # A table wider than the text column at 1280 px scrolls; these are the ones that still do (many columns of
 # amounts or long labels). Any other table must fit: a new wide one is a decision, listed here.
-SCROLLING_TABLES = {"tab-usage-sectors-use", "tab-usage-sectors-planned", "tab-cas-fiches", "dict-prose-numbers",
-                    "tab-errata-claims"}
+SCROLLING_TABLES = {"tab-cas-fiches"}
 WIDE_TABLES = """() => [...document.querySelectorAll('article table')].map(t => {
   const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
   const caption = t.querySelector('caption');

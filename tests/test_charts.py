@@ -15,8 +15,10 @@ def test_barh_draws_the_values_in_printed_order():
     assert charts.bar_values(ax)[: len(frame)] == frame["value"].tolist()
     # top to bottom as printed: first row of the frame is the top label
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
-    assert labels == frame["item_label"].tolist()
-    assert labels[0] == "Ne sait pas" and labels[-1] == "Moins de 5 000 $"
+    # as printed, with no-break spaces inside the amounts (« 5\u00a0000\u00a0$ »: never split across two lines)
+    assert [label.replace("\u00a0", " ") for label in labels] == frame["item_label"].tolist()
+    assert "5\u00a0000\u00a0$" in labels[-1]
+    assert labels[0] == "Ne sait pas" and labels[-1] == "Moins de 5\u00a0000\u00a0$"
 
 
 def test_barh_hatches_exactly_the_ambiguous_values():
@@ -94,7 +96,7 @@ def test_stacked_barh_segments_and_sums():
     framed = [t.get_text() for t in ax.texts if t.get_bbox_patch() is not None and t.get_position()[0] > 100]
     assert framed == [fmt.pct(0), fmt.pct(1)]
     rows = [t.get_text() for t in ax.get_yticklabels()]
-    assert rows == ["Total", "Moins de 100 000 $", "100 000 $ et plus"]
+    assert rows == ["Total", "Moins de 100\u00a0000\u00a0$", "100\u00a0000\u00a0$ et plus"]  # amounts never split
 
 
 def test_percent_axis_is_french():
@@ -225,7 +227,7 @@ def test_bar_chart_data_table_has_value_base_and_interval():
     assert [r[1].endswith("†") for r in _rows(table)] == (frame["mapping"] == "ambiguous").tolist()
     assert "† Attribution incertaine" in table.note and "Wilson" in table.note
     # "$" is escaped, or the book would read "100 000 $ et 199 999 $" as math
-    assert "Entre 100 000 \\$ et 199 999 \\$" in table.to_markdown()
+    assert "Entre 100\u00a0000\u00a0\\$ et 199\u00a0999\u00a0\\$" in table.to_markdown()
 
 
 def test_stacked_and_paired_chart_data_tables():

@@ -38,7 +38,7 @@ Building the book:
   book), :mod:`.sphinx_generated` (files derived from ``data/``),
   :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_typography`
   (French spacing and apostrophes), :mod:`.sphinx_titlepage` (the PDF's
-  title page and colophon), :mod:`.sphinx_layout` (the pages' stylesheet), :mod:`.sphinx_fixes` (upstream bugs worked around).
+  title page and colophon), :mod:`.sphinx_layout` (the pages' stylesheet), :mod:`.sphinx_search` (search ranked by prose, excerpts without code), :mod:`.sphinx_fixes` (upstream bugs worked around).
 
 Import what you use, e.g. ``from economie_sociale import data, charts``.
 The statistics need neither statsmodels nor scipy (closed forms, checked

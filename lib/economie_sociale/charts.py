@@ -189,7 +189,7 @@ def _wrap(label: str, width: int = 38, max_lines: int = MAX_LINES) -> str:
     """``label`` on lines of at most ``width`` characters, cut with « … » after ``max_lines`` lines."""
     import textwrap
 
-    text = " ".join(str(label).split())
+    text = fmt.unbreakable_numbers(" ".join(str(label).split()))  # never « Entre 1 000 » / « 000 $ » on two lines
     return "\n".join(textwrap.wrap(text, width, max_lines=max_lines, placeholder=" …")) or text
 
 

@@ -74,6 +74,21 @@ def _case_unit(measure: str) -> str:
     return "count"
 
 
+#: The same table for a spreadsheet in French: « ; » between fields, decimal commas, French headers, UTF-8 with a BOM
+#: (without it, a French-locale spreadsheet reads the accents as Windows-1252).
+FILENAME_FR = "economie-sociale-2-0-valeurs-tableur.csv"
+FRENCH_HEADERS = {"dataset": "jeu_de_donnees", "source": "source", "segment": "groupe", "item": "element",
+                  "measure": "mesure", "value": "valeur", "unit": "unite", "n": "base", "lines": "lignes_du_rapport",
+                  "mapping": "attribution"}
+
+
+def spreadsheet_csv(frame: pd.DataFrame | None = None) -> bytes:
+    """:func:`long_format` as a CSV that a French-locale spreadsheet opens in columns, numbers as numbers."""
+    frame = long_format() if frame is None else frame
+    text = frame.rename(columns=FRENCH_HEADERS).to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    return "\ufeff".encode("utf-8") + text.encode("utf-8")
+
+
 def write(path) -> pd.DataFrame:
     frame = long_format()
     frame.to_csv(path, index=False, lineterminator="\n")

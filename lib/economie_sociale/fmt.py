@@ -50,6 +50,19 @@ def text(value) -> Text:
     return Text(value)
 
 
+_NUMBER_GAP = __import__("re").compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[$%])")
+
+
+def unbreakable_numbers(label) -> str:
+    """``label`` with no-break spaces inside its numbers (« 1 000 000 $ »): a label as displayed, never broken there.
+
+    The report's labels (kept as printed in ``data/``) use plain spaces, so a chart or a narrow
+    table column could break « Entre 1 000 » from « 000 $ ». Only spaces between digit groups and
+    before ``$`` or ``%`` change; the data keep their text.
+    """
+    return _NUMBER_GAP.sub("\u00a0", str(label))
+
+
 def join(items, last: str = "et") -> Text:
     """Items in a French list: ``['a', 'b', 'c']`` -> ``'a, b et c'`` (``last="ou"`` for a choice)."""
     if isinstance(items, str):

@@ -6,6 +6,8 @@ entries get plainer names, and this adds:
 
 - the long CSV of every value (``economie-sociale-2-0-valeurs.csv``, written by
   :mod:`economie_sociale.sphinx_generated`), copied to the site's root;
+- the same values for a spreadsheet in French (``;``, decimal commas, UTF-8 with a
+  BOM: :func:`economie_sociale.export.spreadsheet_csv`), written at the site's root;
 - the PDF book, which ``scripts/build.sh`` copies to the site's root once the
   LaTeX build has made it (an HTML-only build leaves that link dead).
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .export import FILENAME
+from .export import FILENAME, FILENAME_FR, spreadsheet_csv
 from .sphinx_generated import GENERATED
 
 PDF_NAME = "economie-sociale-2-0.pdf"
@@ -25,6 +27,9 @@ PDF_NAME = "economie-sociale-2-0.pdf"
 #: (file at the site's root, text, tooltip, icon, label) of each added entry.
 ENTRIES = [
     (FILENAME, "Données (.csv)", "Toutes les valeurs du livre, un fichier CSV", "fas fa-table", "download-data-button"),
+    (FILENAME_FR, "Données pour tableur (.csv, virgule décimale)",
+     "Les mêmes valeurs pour un tableur en français : champs séparés par des points-virgules, virgule décimale",
+     "fas fa-file-csv", "download-spreadsheet-button"),
     (PDF_NAME, "Livre (.pdf)", "Le livre complet en PDF", "fas fa-book", "download-book-button"),
 ]
 
@@ -47,6 +52,7 @@ def _add_buttons(app: Sphinx, pagename: str, templatename: str, context: dict, d
 def _copy_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         shutil.copyfile(Path(app.srcdir) / GENERATED / FILENAME, Path(app.outdir) / FILENAME)
+        (Path(app.outdir) / FILENAME_FR).write_bytes(spreadsheet_csv())
 
 
 def setup(app: Sphinx) -> dict:

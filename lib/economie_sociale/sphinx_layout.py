@@ -1,5 +1,12 @@
 """Sphinx extension: the book's own layout rules, for the HTML pages and the PDF.
 
+HTML interface (:func:`french_interface`): the theme's few English strings (launch
+buttons, the code cells' toggle) in French, the bibliography marked up as a list screen
+readers accept (docutils writes the deprecated ``doc-biblioentry`` role inside a
+``role="list"``), and the site's icon (``static/favicon.svg``; browsers asked for a
+missing ``/favicon.ico``). ``static/book.js`` marks the tables that scroll sideways so
+that they show a cue; ``static/book.css`` keeps their header row in view.
+
 HTML (``static/book.css``): data tables in a smaller type so that most fit the
 text column at 1280 px, and, for the few that are still wider, a caption that
 stays as wide as the column (readable whole) while the table scrolls under it.
@@ -99,11 +106,57 @@ def _exercise_numbers_as_in_html(app: Sphinx, env) -> list[str]:
 
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+    if app.builder.format == "html" and not app.config.html_favicon:
+        app.config.html_favicon = str(STATIC / "favicon.svg")
+
+
+#: English texts that sphinx-book-theme 1.3.0 does not translate (its French catalogue lacks them), by text.
+FRENCH = {
+    "Launch on Binder": "Ouvrir dans Binder",
+    "Launch on JupyterHub": "Ouvrir dans JupyterHub",
+    "Launch on Colab": "Ouvrir dans Colab",
+    "Launch interactive content": "Exécuter les carnets",
+    "Toggle primary sidebar": "Afficher ou masquer la navigation",
+    "Toggle secondary sidebar": "Contenu de la page",
+    "Search this book...": "Rechercher dans le livre…",
+}
+
+#: Fixed in the rendered body: (what MyST-NB, docutils or Sphinx write, what the page gets).
+BODY_FIXES = [
+    # the code cells' toggle: its visible text (« Afficher le code ») is its name; an English aria-label hid it
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
+    # a bibliography entry is a list item (the deprecated doc-biblioentry role left the list without items)
+    ('role="doc-biblioentry"', 'role="listitem"'),
+    # pandas leaves empty the header over a DataFrame's index (the workshop shows raw frames): named for screen readers
+    ("<th></th>", '<th><span class="visually-hidden">Ligne</span></th>'),
+]
+
+
+def _french_buttons(buttons: list) -> None:
+    for button in buttons:
+        for key in ("tooltip", "text", "label"):
+            if isinstance(button.get(key), str) and button[key] in FRENCH:
+                button[key] = FRENCH[button[key]]
+        _french_buttons(button.get("buttons", []))
+
+
+def french_interface(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The page's header buttons and body with the fixes above (after the theme builds its buttons)."""
+    _french_buttons(context.get("header_buttons", []))
+    if context.get("theme_search_bar_text") in FRENCH:
+        context["theme_search_bar_text"] = FRENCH[context["theme_search_bar_text"]]
+    body = context.get("body")
+    if isinstance(body, str):
+        for old, new in BODY_FIXES:
+            body = body.replace(old, new)
+        context["body"] = body
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", _exercise_numbers_as_in_html, priority=900)  # after Sphinx numbers them (500)
     app.connect("builder-inited", _add_static)
     app.add_css_file("book.css")
+    app.add_js_file("book.js", loading_method="defer")
+    app.connect("html-page-context", french_interface, priority=600)  # after sphinx-book-theme's buttons (501)
     app.connect("doctree-resolved", latex_tables, priority=900)  # after sphinx_typography's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,11 +37,11 @@ class Table:
 
         align = {"left": "left", "right": "right", "center": "center"}
         header = [self.frame.index.name or ""] + [str(c) for c in self.frame.columns]
-        head = "".join(f'<th style="text-align:{align[a]}">{html.escape(h)}</th>' for h, a in zip(header, self.align))
+        head = "".join(f'<th style="text-align:{align[a]}">{html.escape(fmt.unbreakable_numbers(h))}</th>' for h, a in zip(header, self.align))
         rows = []
         for idx, row in self.frame.iterrows():
             cells = [idx, *row.tolist()]
-            rows.append("<tr>" + "".join(f'<td style="text-align:{align[a]}">{html.escape(str(c))}</td>'
+            rows.append("<tr>" + "".join(f'<td style="text-align:{align[a]}">{html.escape(fmt.unbreakable_numbers(c))}</td>'
                                          for c, a in zip(cells, self.align)) + "</tr>")
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -68,7 +68,7 @@ def markdown_text(text) -> str:
 
 
 def _escape(text) -> str:
-    return markdown_text(text)
+    return markdown_text(fmt.unbreakable_numbers(" ".join(str(text).splitlines())))  # « 1 000 000 $ » on one line
 
 
 def percent_table(
