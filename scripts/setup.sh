@@ -55,7 +55,9 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install --quiet -r requirements.txt
   .venv/bin/python -m pip check
   # the workshop's French help in every kernel and JupyterLab in French, as binder/postBuild installs them
-  .venv/bin/python -m economie_sociale.beginners install >/dev/null
+  if .venv/bin/python -c 'import economie_sociale.beginners' 2>/dev/null; then
+    .venv/bin/python -m economie_sociale.beginners install >/dev/null
+  fi
   echo "$want" > "$stamp"  # only once everything is installed
 fi
 # A release bumps economie_sociale.__version__ only: the editable install's metadata (what importlib.metadata

@@ -514,4 +514,5 @@ def test_a_dollar_in_a_chart_label_is_a_dollar(data_copy):
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         ax.figure.savefig(buffer, format="svg")
-    assert "Habitation $x^2$ et 100 000 $" in buffer.getvalue()
+    # (the amount's spaces are no-break ones, as every label's: never « 100 » / « 000 $ » on two lines)
+    assert "Habitation $x^2$ et 100 000 $" in buffer.getvalue().replace("\u00a0", " ")

@@ -24,6 +24,15 @@ Modules a chapter or a researcher's own cell uses:
   themselves (``exercises.check("atelier1-revenu", answer)``).
 - :mod:`.errors`: the library's errors and its conventions for arguments.
 
+The workshop (``atelier/``):
+
+- :mod:`.beginners`: an IPython extension, for kernels a Jupyter server starts:
+  Python's errors explained in French, exercise cells that never stop Run All,
+  the book's modules ready after a restart (``python -m economie_sociale.beginners
+  install`` sets it up in an environment, with JupyterLab in French).
+- :mod:`.workshop`: the facilitator's tools: the scripted beginner's timing of
+  each notebook, and a notebook put back as published.
+
 Building the book:
 
 - :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
