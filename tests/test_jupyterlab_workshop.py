@@ -145,3 +145,4 @@ def test_links_open_when_clicked(participant, text, opens):
         heading = page.locator("h2", has_text=re.compile("D.où viennent les chiffres"))
         _wait(page, "intro.md did not open rendered", heading.first.wait_for, timeout=UI_WAIT)
         assert not page.locator(".cm-content", has_text="(lire-les-chiffres)=").count(), "intro.md opened as source"
+        assert not page.get_by_text("Unknown Directive").count(), "jupyterlab-myst shows a directive it does not know"
