@@ -438,32 +438,6 @@ def test_two_builds_at_once_set_up_one_after_the_other_and_both_succeed(tmp_path
     assert "42" in (book / "_build" / "html" / "chapters" / "page.html").read_text(encoding="utf-8")
 
 
-def test_the_solutions_appendix_comes_from_this_runs_notebooks(tmp_path, monkeypatch):
-    """The issue's accepted data change (20+ employees: personal services 56 → 57 %, agri-food 10 → 9 %):
-    the PDF's appendix of solutions says 57 %, as the chapter's Table 1 does, not the committed 56 %."""
-    from economie_sociale.sphinx_generated import solutions_markdown
-
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder)
-    frame = pd.read_csv(folder / "responses.csv", dtype=str, keep_default_na=False)
-    for item, was, now in (("sector_personal", "56", "57"), ("sector_agri", "10", "9")):
-        at = (frame["question"] == "respondent_sector") & (frame["segment"] == "size_20plus") & (frame["item"] == item)
-        assert frame.loc[at, "value"].tolist() == [was]
-        frame.loc[at, "value"] = now
-    frame.to_csv(folder / "responses.csv", index=False)
-    monkeypatch.setenv("ECONOMIE_SOCIALE_DATA", str(folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    data.clear_cache()
-    book = tmp_path / "book"
-    (book / "chapters").mkdir(parents=True)
-    shutil.copy(ROOT / "chapters" / "01_profil_repondants.ipynb", book / "chapters")
-    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n  - file: chapters/01_profil_repondants\n")
-    text = solutions_markdown(book, ["chapters/01_profil_repondants"])
-    data.clear_cache()
-    assert "services à la personne (57\u00a0%)" in text
-    assert "(56\u00a0%)" not in text
-
-
 def _site_pages() -> list[Path]:
     return sorted((ROOT / "_build" / "html").rglob("*.html"))
 

@@ -30,7 +30,6 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from economie_sociale import beginners, exercises, workshop
-from economie_sociale.exercises import Feedback
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = exercises.catalogue()

@@ -151,15 +151,8 @@ def _require(frame: pd.DataFrame, columns: list[str]) -> None:
 
 
 def _text_colour(background: str) -> str:
-    """Black or white, whichever contrasts more with ``background`` (WCAG luminance)."""
-    from matplotlib.colors import to_rgb
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in to_rgb(background))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+    """Black or white, whichever contrasts more with ``background`` (WCAG contrast, :func:`contrast`)."""
+    return "black" if contrast(background, "black") >= contrast(background, "white") else "white"
 
 
 def contrast(a: str, b: str = "#FFFFFF") -> float:

@@ -63,7 +63,7 @@ def readme_block(config: Path = ROOT / "_config.yml") -> str:
     return "\n".join([
         START,
         f"- **Binder** (free, public, no account): <{x['binder']}>",
-        f"- **Your institution's JupyterHub** (through [nbgitpuller](https://nbgitpuller.readthedocs.io), which clones",
+        "- **Your institution's JupyterHub** (through [nbgitpuller](https://nbgitpuller.readthedocs.io), which clones",
         f"  the repository into each participant's home, or updates it keeping their edits): {hub}",
         END,
     ])

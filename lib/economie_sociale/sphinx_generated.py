@@ -4,11 +4,7 @@
   long table, offered for download by the data-dictionary page;
 - ``_build/generated/glossaire.md``: Annexe 1's terms as a Sphinx glossary
   (``data/glossary.csv``), included by ``chapters/glossaire.md``, so that
-  ``{term}`` roles in the chapters resolve and definitions live only in data;
-- ``_build/generated/solutions.md``: every exercise's solution, taken from the
-  notebooks' ``{solution}`` blocks as this run executed them (the store of
-  :mod:`.notebooks`), for the PDF's appendix (``chapters/solutions.md``); the
-  PDF hides them under their exercises.
+  ``{term}`` roles in the chapters resolve and definitions live only in data.
 
 All are derived, never committed. Once the HTML is written, the site is made
 to hold one state (:func:`_one_state`): each page's notebook download
@@ -18,7 +14,6 @@ file; ``_images`` and ``_downloads`` keep only what the pages link.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -54,64 +49,11 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-EXERCISE = re.compile(r"^:{3,}\{exercise\}[^\n]*\n(?:[ \t]*:(?!label:)[\w-]+:[^\n]*\n)*(?:[ \t]*:label:[ \t]*(\S+))?", re.M)
-SOLUTION = re.compile(r"^(?P<fence>:{3,})\{solution\} (?P<label>ex-[a-z0-9-]+)[ \t]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*"
-                      r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
-
-
-def solutions_markdown(srcdir: Path, docnames: list[str], digest: str | None = None) -> str:
-    """Every solution of the notebooks, in book order, under a heading naming its exercise.
-
-    The text comes from the notebooks as this run executed them (the build's
-    store, filled before Sphinx starts; a notebook missing from it is run now),
-    their ``{eval}`` values substituted from that execution: never from the
-    committed outputs, which a data change leaves behind until someone re-saves them.
-    """
-    from .notebooks import FRONT_MATTER, default_store, inputs_digest, toc_pages
-    from .sphinx_notebooks import substitute
-
-    chapter = {page: number for number, page in enumerate(toc_pages(srcdir), start=1)}
-    store = default_store(srcdir)
-    digest = digest or inputs_digest()
-    parts = []
-    for docname in docnames:
-        path = srcdir / f"{docname}.ipynb"
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
-        if "{solution}" not in text:
-            continue
-        nb, _ = store.executed(path, digest, text=text)
-        # the first « # » title, after the first cell's front matter (jupyterlab-myst's numbering)
-        titles = [re.match(r"# (.+)", FRONT_MATTER.sub("", c.source, count=1))
-                  for c in nb.cells if c.cell_type == "markdown"]
-        title = next((m.group(1).strip() for m in titles if m), docname)
-        if docname in chapter:
-            title = f"Chapitre {chapter[docname]} — {title}"
-        found = []
-        for cell in nb.cells:
-            if cell.cell_type == "markdown" and "{solution}" in cell.source:
-                text = substitute(cell)
-                found += [(m["label"], m["body"].strip()) for m in SOLUTION.finditer(text)]
-        if found:
-            # rubrics, not headings: the text sits inside an {only} block, where sections cannot go
-            parts.append(f"```{{rubric}} {title}\n```\n")
-            # « Exercice 4.1 », as sphinx-exercise numbers its statement: every exercise of the chapter, in order
-            # (a {numref} from this included page printed « Exercice ?? » in the PDF)
-            labels = [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in EXERCISE.finditer(c.source)]
-            for label, body in found:
-                number = f"{chapter[docname]}.{labels.index(label) + 1}" if docname in chapter and label in labels else ""
-                parts.append(f"**Exercice {number}** ({{ref}}`énoncé <{label}>`)\n\n{body}\n")
-    return "\n".join(parts)
-
-
 def _on_builder_inited(app: Sphinx) -> None:
     folder = Path(app.srcdir) / GENERATED
     folder.mkdir(parents=True, exist_ok=True)
     _write_if_changed(folder / FILENAME, long_format().to_csv(index=False, lineterminator="\n"))
     _write_if_changed(folder / "glossaire.md", glossary_markdown())
-    order = _toc_order(Path(app.srcdir))
-    _write_if_changed(folder / "solutions.md", solutions_markdown(Path(app.srcdir), order))
 
 
 def _one_state(app: Sphinx, exception: Exception | None) -> None:
@@ -127,7 +69,7 @@ def _one_state(app: Sphinx, exception: Exception | None) -> None:
         return
     import nbformat
 
-    from .notebooks import clean_for_commit, default_store, inputs_digest, source_key
+    from .notebooks import clean_for_commit, default_store, inputs_digest
 
     out, env = Path(app.outdir), app.env
     store, digest = default_store(Path(app.srcdir)), inputs_digest()
@@ -153,17 +95,8 @@ def _one_state(app: Sphinx, exception: Exception | None) -> None:
                 path.rmdir()
 
 
-def _toc_order(srcdir: Path) -> list[str]:
-    """The book's documents in table-of-contents order (from _toc.yml)."""
-    import yaml
-
-    from .notebooks import toc_pages
-
-    return [yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))["root"], *toc_pages(srcdir)]
-
-
 def _solutions_to_appendix(app: Sphinx, doctree, docname: str) -> None:
-    """In the PDF, the solutions are printed in the appendix, not under their exercises.
+    """In the PDF, no solution is printed: the exercises are online only (:mod:`.sphinx_notebooks`).
 
     (Removed when the pages are written: sphinx-exercise's ``hide_solutions`` is read
     with the sources, which the HTML and PDF builds share through their caches.)
