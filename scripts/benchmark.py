@@ -89,7 +89,7 @@ def forked_floor(repeat: int = 3) -> tuple[float, float]:
     """(zygote start, median seconds of a one-cell notebook of the chapter imports in a forked kernel)."""
     import nbformat
 
-    from economie_sociale import forked_kernels, notebooks as runner
+    from book_build import forked_kernels, notebooks as runner
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(CHAPTER_IMPORTS)]
@@ -133,7 +133,7 @@ def main() -> None:
         results.append(("  of which notebook execution (parallel), slowest notebook",
                         f"{executed.get('wall', float('nan')):.1f} s, {max(executed['notebooks'].values()):.1f} s"))
     for path in sorted((ROOT / "atelier").glob("*.ipynb")):  # each alone in a fresh kernel, as a participant runs it
-        alone = timed([str(BIN / "python"), "-m", "economie_sociale.notebooks", "execute", "--jobs", "1",
+        alone = timed([str(BIN / "python"), "-m", "book_build.notebooks", "execute", "--jobs", "1",
                        "--store", str(ROOT / "_build" / "bench-atelier" / path.stem), str(path)])
         results.append((f"workshop notebook {path.name}, fresh kernel, top to bottom", f"{alone:.1f} s (target < 10 s)"))
     nochange = timed(BUILD)

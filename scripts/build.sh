@@ -7,10 +7,10 @@
 # it re-reads that page, so after a failed build (or on a fresh _build) every
 # page is re-read (--all); after a clean one, only changed pages are. Executed
 # notebooks come from _build/executed/, keyed on each notebook, data/ and lib/
-# (lib/economie_sociale/notebooks.py), so a data change re-executes them.
+# (lib/book_build/notebooks.py), so a data change re-executes them.
 #
 # One state is published: the notebooks, the HTML, the PDF and its solutions appendix, the
-# site's notebook downloads and the long CSV all come from this run (lib/economie_sociale/
+# site's notebook downloads and the long CSV all come from this run (lib/book_build/
 # sphinx_generated.py); the site's PDF is replaced atomically when a new one is made, kept
 # while it was made from the same sources, and removed when it was not (HTML_ONLY=1 after a
 # change, no XeLaTeX, a failed PDF build): never missing during a build, never stale after one.
@@ -76,7 +76,7 @@ echo "build: notebooks"
 shopt -s nullglob
 notebooks=("$book"/chapters/*.ipynb "$book"/atelier/*.ipynb)  # the chapters and the workshop
 shopt -u nullglob
-python -m economie_sociale.notebooks execute --store "$book/_build/executed" "${notebooks[@]}"
+python -m book_build.notebooks execute --store "$book/_build/executed" "${notebooks[@]}"
 
 echo "build: HTML"
 # The site's PDF stays in place during the build (a reader, a test run, never gets a 404); it is
@@ -87,7 +87,7 @@ if [ "${HTML_ONLY:-0}" = 1 ]; then exit 0; fi
 if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1; then
   echo "build: PDF (LaTeX route, XeLaTeX)"
   build pdflatex
-  # the site links the PDF from every page's download menu (lib/economie_sociale/sphinx_downloads.py):
+  # the site links the PDF from every page's download menu (lib/book_build/sphinx_downloads.py):
   # copied beside it under a temporary name, then renamed over it (atomic: never half a PDF)
   cp "$book/_build/latex/economie-sociale-2-0.pdf" "$site_pdf.tmp.$$"
   mv -f "$site_pdf.tmp.$$" "$site_pdf"

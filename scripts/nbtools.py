@@ -3,12 +3,12 @@ as a reader's Run All then Save in JupyterLab would (outputs, and the values of
 the prose's {eval} expressions), so that what a chapter shows before anyone runs
 it is what it computes.
 
-    .venv/bin/python scripts/nbtools.py execute [--timeout SECONDS] [chapters/01_profil_repondants.ipynb ...]
+    .venv/bin/python scripts/nbtools.py execute [--timeout SECONDS] [chapters/profil_repondants.ipynb ...]
 
 Run it after changing a chapter, data/ or lib/ in a way that changes a
 notebook's output, then review the diff and commit the notebooks
 (tests/test_notebooks.py compares them with the build's fresh run).
-It is ``python -m economie_sociale.notebooks execute --write``: chapters run in
+It is ``python -m book_build.notebooks execute --write``: chapters run in
 parallel, one kernel per core, through the build's store (_build/executed/),
 under the store's lock (a build running at the same time, or another
 nbtools, is waited for, never written over). ``--timeout`` (or
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 
-from economie_sociale import notebooks
+from book_build import notebooks
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ Jupyter Book imports jsonschema, whose optional IRI format checker
 (rfc3987_syntax, pulled in by jupyter-events' ``jsonschema[format-nongpl]``)
 compiles some 40 grammars on import: 1.8 s of every build, for a check the
 book's configuration never uses. jsonschema skips that checker when the import
-fails, as the notebook runner already arranges (lib/economie_sociale/notebooks.py).
+fails, as the notebook runner already arranges (lib/book_build/notebooks.py).
 
     python scripts/run_jupyter_book.py build . --builder html   # same arguments as jupyter-book
 """

@@ -40,10 +40,10 @@ if ! "$PY" -c 'import ensurepip' 2>/dev/null; then  # Debian ships venv's pip se
   fi
 fi
 
-# The environment is rebuilt from scratch whenever requirements.txt, pyproject.toml or the Python version
+# The environment is rebuilt from scratch whenever requirements.txt, the pyproject.toml files or the Python version
 # change, or a previous attempt did not finish (no stamp): never patched, so a removed package goes too.
 stamp=.venv/.requirements.sha256
-want=$( (cat requirements.txt pyproject.toml; echo "python $pyver") | sha256sum | cut -d' ' -f1)
+want=$( (cat requirements.txt pyproject.toml; cat lib/book_build/pyproject.toml 2>/dev/null || true; echo "python $pyver") | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if [ -d .venv ]; then
     echo "setup: .venv is missing its stamp or was made for other requirements or another Python: rebuilding it"

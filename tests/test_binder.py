@@ -42,7 +42,7 @@ from packaging.version import Version
 
 from .conftest import ROOT, record_timing
 
-CHAPTER = "chapters/01_profil_repondants.ipynb"
+CHAPTER = "chapters/profil_repondants.ipynb"
 WORKSHOP = sorted(f"atelier/{p.name}" for p in (ROOT / "atelier").glob("*.ipynb"))
 INSTALL_TIMEOUT = 900
 CELL_TIMEOUT = 300
@@ -229,16 +229,18 @@ def test_library_is_installed_from_the_repository(binder, tmp_path):
 
 
 def test_workshop_and_a_chapter_run_and_match_the_committed_notebooks(binder, tmp_path):
-    """Every workshop notebook and chapter 01, run in the participant environment by the book's own runner."""
+    """Every workshop notebook and a chapter, run in the participant environment by the book's own runner
+    (not installed there: taken from the clone's lib/, as a developer would)."""
     repo, python, env = binder
+    runner_env = {**env, "PYTHONPATH": str(repo / "lib")}
     assert len(WORKSHOP) >= 2, WORKSHOP
     for notebook in [*WORKSHOP, CHAPTER]:
         store = tmp_path / Path(notebook).stem
         start = time.perf_counter()
-        _run([python, "-m", "economie_sociale.notebooks", "execute", "--jobs", "1", "--store", store, repo / notebook],
-             timeout=INSTALL_TIMEOUT, what=f"executing {notebook} in the Binder venv", cwd=repo, env=env)
+        _run([python, "-m", "book_build.notebooks", "execute", "--jobs", "1", "--store", store, repo / notebook],
+             timeout=INSTALL_TIMEOUT, what=f"executing {notebook} in the Binder venv", cwd=repo, env=runner_env)
         _timing(f"{notebook} executed (kernel start included)", time.perf_counter() - start)
-        from economie_sociale import notebooks
+        from book_build import notebooks
 
         (fresh,) = [nbformat.read(p, as_version=4) for p in store.glob("*.ipynb")]
         diff = notebooks.differences(nbformat.read(ROOT / notebook, as_version=4), fresh)
@@ -260,7 +262,8 @@ def test_kernel_is_light_and_has_no_build_tools(binder, tmp_path):
     assert Path(out[-2]).resolve().is_relative_to((repo / "lib").resolve()), out[-2]
     assert out[-1] == "[]", f"the first chart pulled in {out[-1]}"
     missing = _run([python, "-c", "import importlib.util as u; print([m for m in ('sphinx', 'jupyter_book', 'playwright', "
-                    "'pytest') if u.find_spec(m)])"], timeout=120, what="find_spec", env=env).stdout.strip()
+                    "'pytest', 'book_build') if u.find_spec(m)])"], timeout=120, what="find_spec", cwd=tmp_path,
+                    env=env).stdout.strip()
     assert missing == "[]", f"build or test tools in the participant environment: {missing}"
 
 

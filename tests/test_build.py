@@ -18,7 +18,7 @@ from .conftest import BUILD
 
 HTML = BUILD / "html"
 PDF = BUILD / "latex" / "economie-sociale-2-0.pdf"
-CHAPTER = HTML / "chapters" / "01_profil_repondants.html"
+CHAPTER = HTML / "chapters" / "profil_repondants.html"
 
 
 class _Page(HTMLParser):
@@ -154,7 +154,7 @@ def _table_rows(page: str, table_id: str) -> list[list[str]]:
 
 
 def test_case_table_equals_the_data():
-    rows = {r[1]: r for r in _table_rows("chapitre2_cas.html", "tab-cas-fiches")[1:]}
+    rows = {r[1]: r for r in _table_rows("potentiel_numerique.html", "tab-cas-fiches")[1:]}
     cases = data.load_cases()
     assert len(rows) == len(cases) == 13
     for case in cases.itertuples():
@@ -242,7 +242,7 @@ def test_pdf_prints_each_chart_on_its_texts_page_or_the_next():
 
 def test_pdf_prints_no_exercise_and_says_where_they_are(pdf_text):
     """Exercises are done on a screen (their statements name cells; the notebook checks the answer): not printed."""
-    from economie_sociale.sphinx_notebooks import EXERCISES_NOTE
+    from book_build.sphinx_notebooks import EXERCISES_NOTE
 
     text = _normalised(pdf_text)
     assert not re.search(r"Exercice \d+\.\d+", text), re.search(r".{80}Exercice \d+\.\d+.{80}", text).group(0)
@@ -418,7 +418,7 @@ def test_pdf_introduction_is_titled_in_the_contents_and_its_running_head():
 
 
 def _toc_pages() -> list[str]:
-    from economie_sociale import notebooks
+    from book_build import notebooks
 
     return notebooks.toc_pages(BUILD.parent)
 

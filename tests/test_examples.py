@@ -8,7 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from economie_sociale import data, notebooks, stats
+from economie_sociale import data, stats
+
+from book_build import notebooks
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "analyse_personnelle.ipynb"
 

@@ -16,7 +16,7 @@ import os
 import nbformat
 import pytest
 
-from economie_sociale import forked_kernels, notebooks
+from book_build import forked_kernels, notebooks
 
 from .conftest import ROOT
 

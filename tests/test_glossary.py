@@ -6,7 +6,7 @@ import json
 import re
 
 from economie_sociale import data
-from economie_sociale.sphinx_generated import glossary_markdown
+from book_build.sphinx_generated import glossary_markdown
 
 from .conftest import ROOT
 

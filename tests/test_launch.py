@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from economie_sociale import launch
+from book_build import launch
 
 
 def test_links_open_the_workshop_in_jupyterlab():
@@ -32,20 +32,20 @@ def test_links_follow_the_config(tmp_path):
 
 def test_readme_and_guide_show_the_current_links():
     readme = (launch.ROOT / "README.md").read_text(encoding="utf-8")
-    assert launch.readme_block() in readme, "run `.venv/bin/python -m economie_sociale.launch --update` after editing _config.yml"
+    assert launch.readme_block() in readme, "run `.venv/bin/python -m book_build.launch --update` after editing _config.yml"
     guide = launch.GUIDE.read_text(encoding="utf-8")
-    assert launch.guide_block() in guide, "run `.venv/bin/python -m economie_sociale.launch --update` after editing _config.yml"
+    assert launch.guide_block() in guide, "run `.venv/bin/python -m book_build.launch --update` after editing _config.yml"
     assert "{{" not in guide, "the guide takes no substitutions (myst-parser escapes a substituted link's & twice)"
 
 
 def _hrefs(markdown: str) -> list[str]:
     """The link addresses of ``markdown`` as the book's MyST parser reads them, with the book's fix applied
-    (economie_sociale.sphinx_fixes: myst-parser 3 HTML-escapes them once too often); the PDF uses the same doctree."""
+    (book_build.sphinx_fixes: myst-parser 3 HTML-escapes them once too often); the PDF uses the same doctree."""
     from docutils import nodes
     from docutils.core import publish_doctree
     from myst_parser.parsers.docutils_ import Parser
 
-    from economie_sociale import sphinx_fixes
+    from book_build import sphinx_fixes
 
     doctree = publish_doctree(markdown, parser=Parser())
     sphinx_fixes._unescape_link_addresses(None, doctree)

@@ -113,6 +113,27 @@ def test_package_docstring_lists_every_public_module():
     modules = [m.name for m in pkgutil.iter_modules(economie_sociale.__path__) if not m.name.startswith("_")]
     missing = [m for m in modules if f":mod:`.{m}`" not in economie_sociale.__doc__]
     assert not missing, f"economie_sociale's docstring does not mention {missing}"
+    import book_build
+
+    modules = [m.name for m in pkgutil.iter_modules(book_build.__path__) if not m.name.startswith("_")]
+    missing = [m for m in modules if f":mod:`.{m}`" not in book_build.__doc__]
+    assert len(modules) == 11 and not missing, f"book_build's docstring does not mention {missing}"
+
+
+def test_the_survey_library_never_imports_the_build():
+    """What participants and researchers import carries none of the book's build (issue 26): no module of
+    economie_sociale imports book_build, Sphinx, docutils, nbclient or jupyter_client, even lazily."""
+    import ast
+    from pathlib import Path
+
+    build_only = {"book_build", "sphinx", "docutils", "nbclient", "jupyter_client", "myst_nb", "jupyter_book"}
+    found = []
+    for path in sorted(Path(economie_sociale.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in build_only]
+    assert not found, found
 
 
 @pytest.mark.parametrize("module", [data, book, settings])

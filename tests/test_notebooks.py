@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from economie_sociale import notebooks
+from book_build import notebooks
 
 from .conftest import ROOT
 
@@ -40,7 +40,7 @@ def test_digest_ignores_prose_notes(data_copy):
 
 
 def test_key_ignores_results_but_not_sources():
-    nb = nbformat.read(ROOT / "chapters" / "01_profil_repondants.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "chapters" / "profil_repondants.ipynb", as_version=4)
     key = notebooks.source_key(nb, "d")
     stripped = notebooks._strip_results(nb)
     assert notebooks.source_key(stripped, "d") == key
@@ -180,7 +180,7 @@ def test_committed_notebook_equals_the_builds_fresh_run(path, digest):
                                "run scripts/build.sh (scripts/test.sh does) before the tests")
     diff = notebooks.differences(committed, fresh)
     assert not diff, (f"{path.name}: the committed outputs are stale; run "
-                      f"`.venv/bin/python -m economie_sociale.notebooks execute --write {path.relative_to(ROOT)}`, "
+                      f"`.venv/bin/python -m book_build.notebooks execute --write {path.relative_to(ROOT)}`, "
                       "review the diff, commit:\n  " + "\n  ".join(diff[:15]))
 
 

@@ -1,7 +1,7 @@
 """A researcher changes the confidence level in a chapter's « Paramètres » cell and runs it all.
 
 Every chapter with such a cell is executed again at 90 % and at 99 % (as
-``economie_sociale.notebooks`` does it: papermill's convention, a cell injected
+``book_build.notebooks`` does it: papermill's convention, a cell injected
 after the one tagged ``parameters``), in parallel, and compared with the
 build's run at 95 %:
 
@@ -23,8 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from economie_sociale import notebooks, sphinx_notebooks
-from economie_sociale.forked_kernels import zygote_if_wanted
+from book_build import notebooks, sphinx_notebooks
+from book_build.forked_kernels import zygote_if_wanted
 
 from .conftest import ROOT
 

@@ -26,7 +26,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from economie_sociale import data, notebooks
+from economie_sociale import data
+
+from book_build import notebooks
 
 from .conftest import ROOT
 
@@ -153,7 +155,7 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     import nbformat
-    from economie_sociale import notebooks
+    from book_build import notebooks
     store = notebooks.Store(Path(sys.argv[1]))
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = " + "1" * 1000000)]  # big enough for writes to overlap
@@ -180,7 +182,7 @@ def test_every_writer_takes_the_stores_lock(tmp_path):
     folder = tmp_path / "executed"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys
-        from economie_sociale import notebooks
+        from book_build import notebooks
         store = notebooks.Store({str(folder)!r})
         with store.lock.held():
             print("held", flush=True)
@@ -189,7 +191,7 @@ def test_every_writer_takes_the_stores_lock(tmp_path):
     assert holder.stdout.readline().strip() == "held"
     writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import nbformat
-        from economie_sociale import notebooks
+        from book_build import notebooks
         notebooks.Store({str(folder)!r}).put("essai.ipynb", "e" * 20, nbformat.v4.new_notebook())
         print("written", flush=True)
     """)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -224,7 +226,7 @@ def _execute(tmp_path, notebooks_: dict[str, nbformat.NotebookNode], *options, l
 
             resource.setrlimit(resource.RLIMIT_AS, (limit_kb * 1024, limit_kb * 1024))
 
-    return subprocess.run([sys.executable, "-m", "economie_sociale.notebooks", "execute", "--store",
+    return subprocess.run([sys.executable, "-m", "book_build.notebooks", "execute", "--store",
                            str(tmp_path / "store"), *options, *(str(tmp_path / n) for n in notebooks_)],
                           capture_output=True, text=True, preexec_fn=limit, env={**os.environ, **(env or {})},
                           timeout=300)
@@ -258,7 +260,7 @@ def test_the_cell_timeout_is_an_option(tmp_path):
 def test_ctrl_c_ends_quietly_with_one_line(tmp_path):
     for name in ("a.ipynb", "b.ipynb", "fini.ipynb"):
         nbformat.write(_notebook("import time\ntime.sleep(60)" if name != "fini.ipynb" else "1"), tmp_path / name)
-    run = subprocess.Popen([sys.executable, "-m", "economie_sociale.notebooks", "execute", "--jobs", "3", "--store",
+    run = subprocess.Popen([sys.executable, "-m", "book_build.notebooks", "execute", "--jobs", "3", "--store",
                             str(tmp_path / "store"), *(str(tmp_path / n) for n in ("a.ipynb", "b.ipynb", "fini.ipynb"))],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -1,4 +1,4 @@
-"""Helper library of the executable edition of CEFRIO's *Économie sociale 2.0* (2017).
+"""Survey library of the executable edition of CEFRIO's *Économie sociale 2.0* (2017).
 
 Modules a chapter or a researcher's own cell uses:
 
@@ -33,21 +33,12 @@ The workshop (``atelier/``):
 - :mod:`.workshop`: the facilitator's tools: the scripted beginner's timing of
   each notebook, and a notebook put back as published.
 
-Building the book:
+The data files:
 
 - :mod:`.schemas`: the data files' schemas (pandera) and data dictionary.
-- :mod:`.notebooks`: runs the notebooks as JupyterLab does, ``{eval}``
-  expressions included, in parallel, and keeps the results; ``python -m
-  economie_sociale.notebooks run CHAPTER --set CONFIDENCE_LEVEL=90 -o OUT``
-  runs one at other parameters.
-- :mod:`.forked_kernels`: the build's kernels, forked from a process that has
-  imported ipykernel, pandas and matplotlib once.
-- :mod:`.launch`: the workshop's Binder and JupyterHub links, from ``_config.yml``.
-- Sphinx extensions: :mod:`.sphinx_notebooks` (executed notebooks into the
-  book), :mod:`.sphinx_generated` (files derived from ``data/``),
-  :mod:`.sphinx_downloads` (download menu), :mod:`.sphinx_typography`
-  (French spacing and apostrophes), :mod:`.sphinx_titlepage` (the PDF's
-  title page and colophon), :mod:`.sphinx_layout` (the pages' stylesheet), :mod:`.sphinx_search` (search ranked by prose, excerpts without code), :mod:`.sphinx_fixes` (upstream bugs worked around).
+
+The book's build (running the notebooks, the Sphinx extensions, the workshop's launch links)
+is a package of its own, :mod:`book_build` (``lib/book_build``), which nothing here imports.
 
 Import what you use, e.g. ``from economie_sociale import data, charts``.
 The statistics need neither statsmodels nor scipy (closed forms, checked

@@ -3,7 +3,7 @@
 - :func:`long_format` / :func:`write`: every value of ``data/`` in one long
   table (``.venv/bin/python -m economie_sociale.export valeurs.csv``). The
   book offers the same file for download (built by
-  :mod:`economie_sociale.sphinx_generated`). It is derived, never edited:
+  :mod:`book_build.sphinx_generated`). It is derived, never edited:
   the CSV files of ``data/`` remain the only place where a number is typed.
 - :func:`values`: one chart's (or one tidy frame's) values as a numeric
   frame: value, base, counts the rounding allows, interval bounds (at the

@@ -2,7 +2,7 @@
 
 Each exercise of the book and of the workshop (``atelier/``) is registered
 here, in one module per notebook (``exercises/atelier1.py``,
-``exercises/ch01.py``…), with:
+``exercises/profil.py``…), with:
 
 - the right answer, **computed from the data** (never typed), and how close
   an answer must be;

@@ -1,4 +1,4 @@
-"""Checks of the chapter on the thirteen case studies (chapters/chapitre2_cas.ipynb)."""
+"""Checks of the chapter on the thirteen case studies (chapters/potentiel_numerique.ipynb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of chapter 1, « Profil des répondants » (chapters/01_profil_repondants.ipynb)."""
+"""Checks of chapter 1, « Profil des répondants » (chapters/profil_repondants.ipynb)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ SIZES = ["size_lt5", "size_5_19", "size_20plus"]
 
 
 # --------------------------------------------------------------------------
-# ch01-colonnes: the columns that say how sure a value's label is
+# profil-colonnes: the columns that say how sure a value's label is
 
 
 def _columns() -> set[str]:
@@ -28,7 +28,7 @@ def _names(answer) -> set[str]:
 
 
 colonnes = keys(
-    "ch01-colonnes", _mapping_columns, what="une liste de noms de colonnes",
+    "profil-colonnes", _mapping_columns, what="une liste de noms de colonnes",
     hints=[
         (lambda: {"mapping"},
          "La colonne `mapping` dit bien si la valeur est sûre (`certain`) ou non (`ambiguous`), mais il manque les deux "
@@ -52,7 +52,7 @@ colonnes.hints.insert(len(colonnes.hints) - 2, (
 
 
 # --------------------------------------------------------------------------
-# ch01-secteur: the second sector among firms of 20 employees or more
+# profil-secteur: the second sector among firms of 20 employees or more
 
 
 def _sector_items() -> set[str]:
@@ -67,7 +67,7 @@ def _ranked(segment: str, rank: int) -> set[str]:
 
 
 secteur = keys(
-    "ch01-secteur", lambda: _ranked("size_20plus", 1), what="une clé de secteur",
+    "profil-secteur", lambda: _ranked("size_20plus", 1), what="une clé de secteur",
     hints=[
         (lambda: _ranked("size_20plus", 0),
          "C'est le secteur le plus représenté ; la question demande celui qui vient juste après lui."),
@@ -90,7 +90,7 @@ secteur.hints.insert(len(secteur.hints) - 2, (
 
 
 # --------------------------------------------------------------------------
-# ch01-tableau1: Table 1's total column against the size columns, weighted by their bases
+# profil-tableau1: Table 1's total column against the size columns, weighted by their bases
 
 
 def _table1() -> pd.DataFrame:
@@ -113,7 +113,7 @@ def largest_gap() -> float:
 
 
 number(
-    "ch01-tableau1", largest_gap, what="un nombre de points", tolerance=0.01, percent=False,
+    "profil-tableau1", largest_gap, what="un nombre de points", tolerance=0.01, percent=False,
     hints=[
         (lambda: float(_gaps(pd.Series(1.0, index=SIZES)).abs().max()),
          "Vous avez fait la moyenne simple des trois colonnes : chacune doit peser selon son effectif "
@@ -132,7 +132,7 @@ number(
 
 
 # --------------------------------------------------------------------------
-# ch01-marge: the margin of error of the whole sample at 99 %
+# profil-marge: the margin of error of the whole sample at 99 %
 
 
 def _margin(level: float, segment: str = "total") -> float:
@@ -140,7 +140,7 @@ def _margin(level: float, segment: str = "total") -> float:
 
 
 number(
-    "ch01-marge", lambda: _margin(99), what="un nombre de points", tolerance=0.06,
+    "profil-marge", lambda: _margin(99), what="un nombre de points", tolerance=0.06,
     hints=[
         (lambda: _margin(95),
          "C'est la marge au niveau de confiance de 95 % : la question la demande à 99 % "

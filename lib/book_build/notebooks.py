@@ -23,7 +23,7 @@ imported pandas and matplotlib once for all (:mod:`.forked_kernels`).
 
 Command line (``scripts/build.sh`` and ``scripts/nbtools.py`` use it)::
 
-    python -m economie_sociale.notebooks execute [--store DIR] [--jobs N] [--timeout SECONDS] [--write] [NOTEBOOK ...]
+    python -m book_build.notebooks execute [--store DIR] [--jobs N] [--timeout SECONDS] [--write] [NOTEBOOK ...]
 
 ``--write`` copies the results back into the notebooks (outputs and
 ``user_expressions``), as a reader's Run All then Save would. ``--timeout``
@@ -62,8 +62,9 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
 
-from . import ROLE_KEY, data_dir  # noqa: E402
-from .errors import EconomieSocialeError  # noqa: E402
+import economie_sociale  # noqa: E402
+from economie_sociale import ROLE_KEY, data_dir  # noqa: E402
+from economie_sociale.errors import EconomieSocialeError  # noqa: E402
 from .forked_kernels import Zygote, zygote_if_wanted  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,8 +114,12 @@ class ExecutionError(EconomieSocialeError, RuntimeError):
 
 
 def _library_files() -> list[Path]:
-    package = Path(__file__).resolve().parent
-    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    """The code a notebook's results depend on: the survey library it imports, and this runner
+    with its kernels (not the Sphinx extensions, which only present the results)."""
+    library = Path(economie_sociale.__file__).resolve().parent
+    here = Path(__file__).resolve().parent
+    return [*sorted(p for p in library.rglob("*.py") if "__pycache__" not in p.parts),
+            here / "notebooks.py", here / "forked_kernels.py"]
 
 
 def inputs_digest() -> str:
@@ -625,10 +630,10 @@ def run_with(path: Path | str, parameters: dict, output: Path | str) -> nbformat
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m economie_sociale.notebooks", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m book_build.notebooks", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("run", help="run one notebook at other parameters and write the executed copy",
-                         description="e.g.: run chapters/06_economie_partage.ipynb --set CONFIDENCE_LEVEL=90 -o out.ipynb")
+                         description="e.g.: run chapters/economie_partage.ipynb --set CONFIDENCE_LEVEL=90 -o out.ipynb")
     one.add_argument("notebook", type=Path)
     one.add_argument("--set", dest="parameters", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
                      help="a value of the « Paramètres » cell (repeatable)")

@@ -1,4 +1,4 @@
-// The book's search scorer (economie_sociale.sphinx_search): Sphinx's default scores, plus a bonus
+// The book's search scorer (book_build.sphinx_search): Sphinx's default scores, plus a bonus
 // for the page that uses the searched words most often in its prose (counts in searchindex.js,
 // « es_counts »), at most 9: below the 10 points a title match earns over a text match. And the
 // excerpts under each result quote prose, not code cells (tables only where the prose lacks the word).

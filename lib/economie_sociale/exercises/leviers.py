@@ -1,4 +1,4 @@
-"""Checks of chapter 4 (chapters/04_numerique_leviers.ipynb): opinions on digital, tests of the gaps, concerns."""
+"""Checks of chapter 4 (chapters/numerique_leviers.ipynb): opinions on digital, tests of the gaps, concerns."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def _labels(question: str, items: set[str]) -> set[str]:
 
 
 keys(
-    "ch04-desaccord", lambda: _top(_disagree()), what="la clé d'un énoncé",
+    "leviers-desaccord", lambda: _top(_disagree()), what="la clé d'un énoncé",
     hints=[(lambda: _labels("perceptions", _top(_disagree())),
             "C'est le libellé de l'énoncé : donnez sa clé, celle qui sert d'index à la série `disagree` "
             "(des mots anglais en minuscules reliés par des `_`)."),
@@ -79,7 +79,7 @@ def _holm(threshold: float | None = None) -> set[str]:
 
 
 keys(
-    "ch04-holm", _holm, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
+    "leviers-holm", _holm, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
     hints=[(lambda: _or_none({key for key, t in _tests().items() if t.significant()}),
             "Ce sont les écarts significatifs avant correction : comparez au seuil les probabilités "
             "corrigées que renvoie `stats.adjust`, pas celles de départ."),
@@ -110,7 +110,7 @@ def _concern(level: str, swapped: bool) -> float:
 
 
 number(
-    "ch04-attribution", lambda: _concern("very_concerned", swapped=True), what="un pourcentage",
+    "leviers-attribution", lambda: _concern("very_concerned", swapped=True), what="un pourcentage",
     hints=[(lambda: _concern("very_concerned", swapped=False),
             "C'est la valeur de l'attribution actuelle : échangez d'abord les libellés des deux lignes, "
             "puis lisez la barre de la gestion des ressources humaines."),
@@ -138,7 +138,7 @@ def _changes(levels=OTHER_LEVELS) -> set[str]:
 
 
 keys(
-    "ch04-niveaux", _changes, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
+    "leviers-niveaux", _changes, what="une liste de clés d'écarts, celles du dictionnaire `tests`",
     hints=[(lambda: _or_none(_changes((99,))),
             "C'est l'écart qui change de verdict à 99 % ; refaites l'essai à 90 % : un autre écart change aussi."),
            (lambda: _or_none(_changes((90,))),

@@ -1,4 +1,4 @@
-"""Checks of chapter 2, « L'usage du numérique » (chapters/02_usage_numerique.ipynb)."""
+"""Checks of chapter 2, « L'usage du numérique » (chapters/usage_numerique.ipynb)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _cited(measure: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------
-# ch02-investir: the largest gap in planned investment, with against without an IT person
+# usage-investir: the largest gap in planned investment, with against without an IT person
 
 
 def _it_gaps(measure: str, technologies: list[str] | None = None) -> pd.Series:
@@ -42,7 +42,7 @@ def _most_planned_with_it() -> set[str]:
 
 
 keys(
-    "ch02-investir", lambda: _largest(_it_gaps("planned")), what="une clé de technologie", known=_technologies,
+    "usage-investir", lambda: _largest(_it_gaps("planned")), what="une clé de technologie", known=_technologies,
     hints=[
         (lambda: _largest(_it_gaps("planned", _cited("use"))),
          "C'est le plus grand écart parmi les technologies de la figure, qui n'en montre qu'une partie : "
@@ -63,7 +63,7 @@ keys(
 
 
 # --------------------------------------------------------------------------
-# ch02-holm: how many of the IT person's gaps (use) stay significant after Holm's correction
+# usage-holm: how many of the IT person's gaps (use) stay significant after Holm's correction
 
 
 def _it_p_values() -> list[float]:
@@ -85,7 +85,7 @@ def _after(method: str) -> int:
 
 
 number(
-    "ch02-holm", lambda: _after("holm"), what="un nombre d'écarts", tolerance=0.01, percent=False,
+    "usage-holm", lambda: _after("holm"), what="un nombre d'écarts", tolerance=0.01, percent=False,
     hints=[
         (lambda: _below(_it_p_values()),
          "C'est le nombre d'écarts significatifs avant correction : corrigez d'abord les p avec "
@@ -105,7 +105,7 @@ number(
 
 
 # --------------------------------------------------------------------------
-# ch02-loisirs: Table 3's lost colours for the leisure sector (use), at the report's level
+# usage-loisirs: Table 3's lost colours for the leisure sector (use), at the report's level
 
 
 def _leisure_tests(vs: str = "rest") -> dict[str, stats.Comparison]:
@@ -129,7 +129,7 @@ def leisure_cells(colour: str = "red", level: float | None = settings.DEFAULT_CO
 
 
 keys(
-    "ch02-loisirs", leisure_cells, what="une liste de clés de technologies", known=_technologies,
+    "usage-loisirs", leisure_cells, what="une liste de clés de technologies", known=_technologies,
     hints=[
         (lambda: {tech for tech, test in _leisure_tests().items() if test.gap > 0},
          "Vous avez retenu toutes les technologies où les loisirs dépassent le reste des répondants ; le rapport ne "

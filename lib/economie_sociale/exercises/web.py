@@ -1,4 +1,4 @@
-"""Checks of chapter 3, « Les pratiques Web » (chapters/03_pratiques_web.ipynb)."""
+"""Checks of chapter 3, « Les pratiques Web » (chapters/pratiques_web.ipynb)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def _sells_online(segment: str) -> float:
 
 
 # --------------------------------------------------------------------------
-# ch03-vente: firms of 5 to 19 employees against the rest, on online selling
+# web-vente: firms of 5 to 19 employees against the rest, on online selling
 
 
 def _vs_rest(segment: str) -> stats.Comparison:
@@ -27,7 +27,7 @@ def _vs_everyone(segment: str) -> stats.Comparison:
 
 
 vente = number(
-    "ch03-vente", lambda: _vs_rest("size_5_19").p_value, what="le p du test",
+    "web-vente", lambda: _vs_rest("size_5_19").p_value, what="le p du test",
     tolerance=0.005, percent=False,
     hints=[
         (lambda: _vs_everyone("size_5_19").p_value,
@@ -50,7 +50,7 @@ vente.hints.insert(0, (lambda a, e: isinstance(a, stats.Comparison),
 
 
 # --------------------------------------------------------------------------
-# ch03-base: Figure 9's base, between the printed one and the one the book keeps
+# web-base: Figure 9's base, between the printed one and the one the book keeps
 
 
 def _sales_values() -> list[float]:
@@ -69,7 +69,7 @@ def _fitting_bases() -> list[int]:
 
 
 number(
-    "ch03-base", lambda: min(_fitting_bases()), what="un nombre d'entreprises", tolerance=0.01,
+    "web-base", lambda: min(_fitting_bases()), what="un nombre d'entreprises", tolerance=0.01,
     percent=False,
     hints=[
         (_printed_base,
@@ -96,7 +96,7 @@ number(
 
 
 # --------------------------------------------------------------------------
-# ch03-libelles: the smallest base among Figure 8's groups
+# web-libelles: the smallest base among Figure 8's groups
 
 
 def _figure8():
@@ -104,7 +104,7 @@ def _figure8():
 
 
 number(
-    "ch03-libelles", lambda: int(_figure8()["n"].min()), what="un nombre d'entreprises",
+    "web-libelles", lambda: int(_figure8()["n"].min()), what="un nombre d'entreprises",
     tolerance=0.01, percent=False,
     hints=[
         (lambda: float(_figure8()["value"].min()),

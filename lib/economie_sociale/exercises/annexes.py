@@ -1,4 +1,4 @@
-"""Checks of the chapter on the annex panels (chapters/07_annexes_panneaux.ipynb)."""
+"""Checks of the chapter on the annex panels (chapters/annexes_panneaux.ipynb)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _highest_sector(technology: str = "social_media") -> set[str]:
 
 
 keys(
-    "ch07-medias", _furthest_from_total, what="une clé de segment",
+    "annexes-medias", _furthest_from_total, what="une clé de segment",
     known=lambda: set(data.segments()["segment"]),
     hints=[(_highest_sector,
             "C'est le secteur où l'usage des médias sociaux est le plus élevé, mais il reste assez proche de "
@@ -50,7 +50,7 @@ def _planned_vs_use(segment: str, share: float, strict: bool = True) -> set[str]
 
 
 keys(
-    "ch07-moitie", lambda: _planned_vs_use("size_lt5", 0.5), what="une liste de clés de technologies",
+    "annexes-moitie", lambda: _planned_vs_use("size_lt5", 0.5), what="une liste de clés de technologies",
     known=lambda: set(data.technologies()["technology"]),
     hints=[(lambda: _planned_vs_use("total", 0.5),
             "C'est la réponse pour l'ensemble des répondants : choisissez le panneau des entreprises de moins "
@@ -83,7 +83,7 @@ def _largest_it_gap() -> set[str]:
 
 
 keys(
-    "ch07-sans-ti", _no_it_ahead, what="une clé de technologie ou une liste de clés",
+    "annexes-sans-ti", _no_it_ahead, what="une clé de technologie ou une liste de clés",
     known=lambda: set(data.technologies()["technology"]),
     hints=[(lambda: _no_it_ahead("use"),
             "Vérifiez deux choses : la mesure (les investissements prévus, `measures=[\"planned\"]`, pas l'usage "
@@ -111,7 +111,7 @@ def _rise(segment: str = "sector_housing", measure: str = "use", low: float = 95
 
 
 number(
-    "ch07-niveau", _rise, what="un nombre de points", percent=False, tolerance=0.1,
+    "annexes-niveau", _rise, what="un nombre de points", percent=False, tolerance=0.1,
     right=lambda e: f"C'est bien environ {fmt.pct_points(round(e, 1), 1)} : à 99 %, l'intervalle s'élargit.",
     hints=[(lambda: _margin("sector_housing", "social_media", "use", 99),
             "C'est la marge à 99 % elle-même : la question demande de combien elle augmente, "

@@ -1,4 +1,4 @@
-"""Checks of chapter 5 (chapters/05_competences_rh.ipynb): employees' digital skills, HR practices."""
+"""Checks of chapter 5 (chapters/competences_rh.ipynb): employees' digital skills, HR practices."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _bounds_change() -> bool:
 
 
 yes_no(
-    "ch05-bornes", _bounds_change, what="`True` ou `False`",
+    "competences-bornes", _bounds_change, what="`True` ou `False`",
     otherwise="Recalculez les bornes après l'échange : elles viennent de la plus grande des trois parts, de la plus "
               "petite et de leur somme. Regardez si l'échange de deux libellés modifie ces trois nombres.",
     wrong=[True, "oui"],
@@ -38,7 +38,7 @@ def _none_interval(level=None) -> tuple[float, float]:
 
 
 number(
-    "ch05-aucune", lambda: _none_interval()[1], what="un pourcentage", tolerance=0.1,
+    "competences-aucune", lambda: _none_interval()[1], what="un pourcentage", tolerance=0.1,
     hints=[(lambda: _none_interval()[0],
             "C'est la borne basse : `stats.wilson` renvoie deux nombres, (borne basse, borne haute) ; "
             "prenez le second."),
@@ -80,7 +80,7 @@ def _practice_label(items: set[str]) -> set[str]:
 
 
 keys(
-    "ch05-tri", _first, what="la clé d'une barre, dans la colonne `item`",
+    "competences-tri", _first, what="la clé d'une barre, dans la colonne `item`",
     hints=[(lambda: _practice_label(_first()),
             "C'est le libellé de la barre : donnez sa clé, dans la colonne `item` du tableau."),
            (lambda: _first(ascending=True),

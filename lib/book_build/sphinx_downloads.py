@@ -5,7 +5,7 @@ the page's notebook (``.ipynb``), its source and printing the page; their
 entries get plainer names, and this adds:
 
 - the long CSV of every value (``economie-sociale-2-0-valeurs.csv``, written by
-  :mod:`economie_sociale.sphinx_generated`), copied to the site's root;
+  :mod:`book_build.sphinx_generated`), copied to the site's root;
 - the same values for a spreadsheet in French (``;``, decimal commas, UTF-8 with a
   BOM: :func:`economie_sociale.export.spreadsheet_csv`), written at the site's root;
 - the PDF book, which ``scripts/build.sh`` copies to the site's root once the
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .export import FILENAME, FILENAME_FR, spreadsheet_csv
+from economie_sociale.export import FILENAME, FILENAME_FR, spreadsheet_csv
 from .sphinx_generated import GENERATED
 
 PDF_NAME = "economie-sociale-2-0.pdf"

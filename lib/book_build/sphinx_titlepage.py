@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.util.i18n import format_date
 from sphinx.util import texescape
 
-from . import __version__
+from economie_sociale import __version__
 from .sphinx_typography import french
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def title_page(config: Config) -> str:
     The title is LaTeX's own ``\\@title``: Jupyter Book hands its ``title:`` to the LaTeX document, not to
     Sphinx's ``project``, which is still unset when this runs.
     """
-    from . import data, fmt  # pandas: only when the PDF is built
+    from economie_sociale import data, fmt  # pandas: only when the PDF is built
 
     respondents = fmt.number(int(data.load_segments().set_index("segment").loc["total", "n"]))
     date = format_date(config.today_fmt or "%d %B %Y", language=config.language)

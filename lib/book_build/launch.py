@@ -2,7 +2,7 @@
 
 ``repository.url`` and ``repository.branch`` name the repository,
 ``launch_buttons.binderhub_url`` and ``launch_buttons.jupyterhub_url`` the
-services. ``python -m economie_sociale.launch --update`` writes the links
+services. ``python -m book_build.launch --update`` writes the links
 into the README's and the facilitator guide's ``launch-links`` blocks, as
 plain text that reads the same in the HTML, the PDF and JupyterLab;
 ``tests/test_launch.py`` checks that both are up to date. (The guide once
@@ -24,7 +24,7 @@ from urllib.parse import quote, urlparse
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebook the workshop opens on.
 FIRST = "atelier/atelier_1_premiers_pas.ipynb"
-START, END = "<!-- launch-links:start (written by python -m economie_sociale.launch --update) -->", "<!-- launch-links:end -->"
+START, END = "<!-- launch-links:start (written by python -m book_build.launch --update) -->", "<!-- launch-links:end -->"
 GUIDE = ROOT / "atelier" / "guide_animation.md"
 #: The example JupyterHub of a fresh copy of the book: a placeholder, never a link.
 EXAMPLE_HUB = "hub.example.org"
@@ -59,7 +59,7 @@ def hub_configured(config: Path = ROOT / "_config.yml") -> bool:
 def readme_block(config: Path = ROOT / "_config.yml") -> str:
     x = links(config=config)
     hub = (f"<{x['jupyterhub']}>" if hub_configured(config) else
-           "to be set: `launch_buttons.jupyterhub_url` in `_config.yml`, then `python -m economie_sociale.launch --update`")
+           "to be set: `launch_buttons.jupyterhub_url` in `_config.yml`, then `python -m book_build.launch --update`")
     return "\n".join([
         START,
         f"- **Binder** (free, public, no account): <{x['binder']}>",
@@ -73,7 +73,7 @@ def guide_block(config: Path = ROOT / "_config.yml") -> str:
     x = links(config=config)
     hub = (f"<{x['jupyterhub']}>" if hub_configured(config) else
            "son adresse est à indiquer dans `_config.yml` (`launch_buttons.jupyterhub_url`), "
-           "puis `python -m economie_sociale.launch --update` écrit le lien ici")
+           "puis `python -m book_build.launch --update` écrit le lien ici")
     return "\n".join([
         START, "",
         f"Dépôt `{x['repository']}`, branche ou étiquette `{x['branch']}` (réglés dans `_config.yml`).", "",
@@ -100,7 +100,7 @@ def update_guide(guide: Path = GUIDE) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m economie_sociale.launch", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m book_build.launch", description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", "--readme", action="store_true",
                         help="rewrite the launch-links blocks of the README and the facilitator guide")
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Checks of chapter 6 (chapters/06_economie_partage.ipynb): the sharing economy, the report's four findings."""
+"""Checks of chapter 6 (chapters/economie_partage.ipynb): the sharing economy, the report's four findings."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def _intend(base: int) -> int:
 
 
 number(
-    "ch06-intention", lambda: _intend(data.segment_n("total") - _already()),
+    "partage-intention", lambda: _intend(data.segment_n("total") - _already()),
     what="un nombre d'entreprises", percent=False, tolerance=0.5,
     hints=[(lambda: _intend(data.segment_n("total")),
             "C'est le nombre si la base était l'ensemble des répondants : retirez d'abord de la base les "
@@ -48,7 +48,7 @@ def _contains() -> bool:
 
 
 yes_no(
-    "ch06-ic", _contains, what="`True` ou `False`",
+    "partage-ic", _contains, what="`True` ou `False`",
     otherwise="Calculez l'intervalle avec `stats.wilson(stats.count(values[\"size_lt5\"], n_lt5), n_lt5)`, puis "
               "regardez si la part de l'ensemble, `values[\"total\"]`, se trouve entre ses deux bornes.",
     wrong=[False, "non"],
@@ -75,7 +75,7 @@ def _percentages_only() -> set[str] | None:
 
 
 keys(
-    "ch06-constat", _in_section, what="une liste de clés, celles de la colonne `claim`",
+    "partage-constat", _in_section, what="une liste de clés, celles de la colonne `claim`",
     hints=[(lambda: set(),
             "Votre liste est vide : la colonne `section` contient du texte, comparez-la à `\"3.5\"` entre guillemets."),
            (lambda: _claims(lambda s: s == SECTION or s.startswith(SECTION + ".")),

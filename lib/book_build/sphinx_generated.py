@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import data
-from .export import FILENAME, long_format
+from economie_sociale import data
+from economie_sociale.export import FILENAME, long_format
 
 GENERATED = Path("_build") / "generated"
 
@@ -30,7 +30,7 @@ def glossary_markdown() -> str:
     Definitions and labels are data, shown as text (:func:`.tables.markdown_text`); a term is plain words
     (the schema refuses anything else), since the chapters' ``{term}`` roles name it as it is.
     """
-    from .tables import markdown_text
+    from economie_sociale.tables import markdown_text
 
     g = data.load_glossary().sort_values("short_fr", key=lambda s: s.str.casefold())
     lines = ["```{glossary}", ":sorted:", ""]

@@ -55,7 +55,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import ROLE_KEY, notebooks
+from economie_sociale import ROLE_KEY
+
+from . import notebooks
 from .sphinx_typography import french
 
 logger = logging.getLogger(__name__)
@@ -117,7 +119,7 @@ def substitute(cell: nbformat.NotebookNode) -> str:
         expression = match.group(1)
         if expression not in stored:
             raise AdaptError(f"{{eval}}`{expression}` was never evaluated (was the notebook executed with "
-                             f"economie_sociale.notebooks?)")
+                             f"book_build.notebooks?)")
         return MARKUP.sub(r"\\\1", check_result(expression, stored[expression]))
 
     return notebooks.EVAL.sub(replace, cell.source)
