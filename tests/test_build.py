@@ -598,3 +598,14 @@ def test_pdf_bibliography_is_by_author_without_numbers(pdf_text):
     assert "[CEFRIO, 2017]" in text
     assert not re.search(r"\[\d\]", bibliography), bibliography[:300]
     assert "CEFRIO. Économie sociale 2.0 — Cap vers le numérique" in bibliography, bibliography[:300]
+
+
+def test_build_package_docstring_lists_every_module():
+    """The build (lib/book_build, apart from the survey library since issue 26) says what each module does."""
+    import pkgutil
+
+    import book_build
+
+    modules = [m.name for m in pkgutil.iter_modules(book_build.__path__) if not m.name.startswith("_")]
+    missing = [m for m in modules if f":mod:`.{m}`" not in book_build.__doc__]
+    assert len(modules) == 11 and not missing, f"book_build's docstring does not mention {missing}"
