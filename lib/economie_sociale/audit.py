@@ -602,3 +602,70 @@ def ambiguity() -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["assignments"] = out["assignments"].astype("Int64")
     return out
+
+
+def unreachable(values, n) -> list[float]:
+    """The printed percentages among ``values`` that no whole count gives over the base ``n``, in order.
+
+    :func:`reachable` for a whole chart: ``unreachable(data.responses("online_sales_share")["value"], 89)``
+    is ``[14.0]`` (no firm count out of 89 prints as 14 %), and ``[]`` over 117.
+    """
+    from .errors import ArgumentError, check_count, check_percent
+
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise ArgumentError(f"values must be a list of percentages, got {type(values).__name__} {values!r}; "
+                            "for one value, audit.reachable(pct, n)")
+    n = check_count(n, "n", positive=True)
+    values = [check_percent(v, f"values[{i}]") for i, v in enumerate(values)]
+    return [v for v in values if not reachable(v, n)]
+
+
+def _responses_prefix(question: str) -> str:
+    data.question(question)  # an unknown question is refused with the known ones
+    return f"responses:{question}/"
+
+
+def unreachable_in(question: str) -> pd.DataFrame:
+    """One question's values that no whole count gives over the base the book uses: :func:`granularity`'s rows.
+
+    Adds ``quoted``: whether the report's prose quotes the value (then no other reading of the chart
+    can move it). ``unreachable_in("sells_online")`` is the leisure sector's 47 % of 80 firms.
+    """
+    prefix = _responses_prefix(question)
+    g = granularity()
+    out = g[g["key"].str.startswith(prefix) & ~g["reachable"]].reset_index(drop=True)
+    quoted = set(data.load_prose_numbers()["refers_to"].dropna())
+    return out.assign(quoted=out["key"].isin(quoted))
+
+
+def granularity_findings(question: str) -> pd.DataFrame:
+    """The rows of :func:`check_granularity` for one question's values, over the base used or the printed one."""
+    prefix = _responses_prefix(question)
+    found = check_granularity()
+    return found[found["key"].str.startswith(prefix)].reset_index(drop=True)
+
+
+def describe_unreachable(question: str) -> list[fmt.Text]:
+    """Each of :func:`unreachable_in`'s values in words, with the two counts around it.
+
+    « « loisirs », 47 % sur 80 entreprises (37/80 = 46,25 %, 38/80 = 47,5 %) ». A value is named by its
+    group (:func:`.data.short_label`) when the question has one answer per group, by its answer's label
+    otherwise (« « Pinterest », 0,3 % sur 403 entreprises (…) »), then its group's if it is not the total.
+    """
+    from .stats import counts_around
+
+    found = unreachable_in(question)
+    answers = data.responses(question)
+    answers = answers.assign(key=_responses_prefix(question) + answers["segment"] + "/" + answers["item"] + "/"
+                             + answers["level"]).set_index("key")
+    one_item = answers["item"].nunique() == 1
+    described = []
+    for x in found.itertuples():
+        name = data.short_label(x.segment)
+        if not one_item:
+            item = answers.at[x.key, "item_label"]
+            name = item if x.segment == "total" else f"{item}, {name}"
+        n = int(x.n)
+        around = ", ".join(fmt.count_share(k, n) for k in counts_around(x.value, n))
+        described.append(fmt.Text(f"« {name} », {fmt.pct(x.value)} sur {fmt.number(n)} entreprises ({around})"))
+    return described

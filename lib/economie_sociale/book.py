@@ -169,3 +169,29 @@ def threshold() -> fmt.Text:
     alpha = settings.alpha()
     decimals = next(d for d in (1, 2, 3, 4) if round(alpha, d) == alpha or d == 4)
     return fmt.number(alpha, decimals)
+
+
+def claim_verdict(comparison, level=None) -> fmt.Text:
+    """What becomes of a significance claim of the report (made at its 95 %) at ``level``, in French.
+
+    « l’affirmation du rapport tient » when the :class:`~.stats.Comparison` is significant at ``level``
+    (default: the chapter's) whatever the counts; « … tient ou non selon l’arrondi des pourcentages publiés
+    (p de … à … selon le nombre d’entreprises retenu) » when that depends on the rounding; at a more
+    demanding level than the report's, « à ce niveau plus exigeant, l’affirmation du rapport ne tient
+    plus (elle tient au niveau de confiance de 95 % retenu par le rapport) »; else « … ne tient pas ».
+    """
+    from .stats import Comparison
+
+    if not isinstance(comparison, Comparison):
+        raise ArgumentError(f"claim_verdict expects a stats.Comparison (from stats.segment_vs_rest, compare_pct or "
+                            f"compare_counts), got {type(comparison).__name__}")
+    verdict = comparison.verdict(level)
+    if verdict == "significant":
+        return fmt.Text("l’affirmation du rapport tient")
+    if verdict == "depends_on_rounding":
+        return fmt.Text(f"l’affirmation du rapport tient ou non selon l’arrondi des pourcentages publiés "
+                        f"(p {fmt.p_range(comparison.p_min, comparison.p_max)} selon le nombre d’entreprises retenu)")
+    if comparison.significant(settings.DEFAULT_CONFIDENCE):
+        return fmt.Text(f"à ce niveau plus exigeant, l’affirmation du rapport ne tient plus "
+                        f"(elle tient au niveau de confiance de {fmt.pct(settings.DEFAULT_CONFIDENCE)} retenu par le rapport)")
+    return fmt.Text("l’affirmation du rapport ne tient pas")

@@ -622,3 +622,55 @@ def bar_values(ax: plt.Axes) -> list[float]:
 def is_hatched(ax: plt.Axes) -> list[bool]:
     """Whether each bar on ``ax`` is hatched, in drawing order (for tests)."""
     return [bool(p.get_hatch()) for p in ax.patches]
+
+
+def group_labels(segments, dimensions: dict, *, abbreviate=("sector",)) -> dict:
+    """Bar labels that name each group's dimension and its base, for a chart of groups of several dimensions.
+
+    ``segments``: the groups' keys (a frame's ``segment`` column will do; repeats are dropped).
+    ``dimensions``: each dimension's name in the labels, in the order the bars follow, e.g.
+    ``{"total": "Ensemble", "size": "Taille", "sector": "Secteur"}``; within a dimension, groups keep
+    the data's order. Labels read « Taille : moins de 5 employés (n = 190) », the total's « Ensemble
+    (n = 403) »; a label of a dimension in ``abbreviate`` keeps its first element (« Secteur : loisirs… »),
+    the full names being too long for a chart. Returns ``{segment key: label}`` in bar order::
+
+        labels = charts.group_labels(data.responses("sells_online")["segment"], dimensions)
+        frame = data.responses("sells_online", segments=list(labels))
+        charts.barh(frame.assign(label=frame["segment"].map(labels)), label="label")
+    """
+    from . import data
+    from .errors import as_keys
+
+    if not isinstance(dimensions, dict) or not dimensions or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in dimensions.items()):
+        raise ArgumentError(f"dimensions must map each dimension's key to its name in the labels "
+                            f"({{'size': 'Taille', ...}}), got {dimensions!r}")
+    abbreviate = [abbreviate] if isinstance(abbreviate, str) else list(abbreviate)
+    seg = data.load_segments()
+    known_dimensions = list(dict.fromkeys(seg["dimension"]))
+    for dimension in dimensions:
+        if dimension not in known_dimensions:
+            raise UnknownKeyError("segment dimension", dimension, known_dimensions)
+    if segments is None:
+        raise ArgumentError("segments must name the chart's groups (a frame's 'segment' column will do), got None")
+    keys = list(dict.fromkeys(as_keys(segments, "segments")))
+    known = set(seg["segment"])
+    for key in keys:
+        if key not in known:
+            raise UnknownKeyError("segment", key, known)
+    groups = seg[seg["segment"].isin(keys)]
+    outside = groups.loc[~groups["dimension"].isin(list(dimensions)), ["segment", "dimension"]]
+    if len(outside):
+        key, dimension = outside.iloc[0]
+        raise ArgumentError(f"segment {key!r} belongs to dimension {dimension!r}, which dimensions does not name "
+                            f"(it names {', '.join(dimensions)})")
+    groups = groups.assign(rank=groups["dimension"].map(list(dimensions).index)).sort_values(["rank", "order"])
+    labels = {}
+    for group in groups.itertuples():
+        name = group.label_fr
+        if group.dimension in abbreviate and "," in name:
+            name = name.split(",")[0] + "…"
+        base = f"(n\u00a0=\u00a0{fmt.number(group.n)})"
+        labels[group.segment] = (f"{dimensions['total']} {base}" if group.dimension == "total"
+                                 else f"{dimensions[group.dimension]} : {name[0].lower()}{name[1:]} {base}")
+    return labels

@@ -911,3 +911,41 @@ def find(label: str) -> pd.DataFrame:
     hits = [(kind, key, shown, question) for kind, key, shown, question, texts in rows
             if any(wanted in _plain(t) for t in texts if isinstance(t, str))]
     return pd.DataFrame(hits, columns=["kind", "key", "label", "question"])
+
+
+def _segment_row(segment) -> pd.Series:
+    """A segment's row of segments.csv, by key or French label."""
+    if not isinstance(segment, str):
+        raise ArgumentError(f"segment must be a key (a string such as 'size_lt5'), "
+                            f"got {type(segment).__name__} {segment!r}")
+    seg = load_segments().set_index("segment")
+    if segment not in seg.index:
+        segment = _by_label("segment", segment) or segment
+    if segment not in seg.index:
+        raise UnknownKeyError("segment", segment, seg.index)
+    return seg.loc[segment]
+
+
+def segment_n_printed(segment: str) -> int | None:
+    """The base the report prints for a segment, or ``None`` where it prints none.
+
+    It differs from :func:`segment_n`, the base the book uses, where the printed one is impossible
+    (``segment_n_printed("online_sellers")`` is 89, ``segment_n("online_sellers")`` 117; the
+    ``n_note`` column of ``segments.csv`` says why). Keys or French labels, as for :func:`segment_n`.
+    """
+    printed = _segment_row(segment)["n_printed"]
+    return None if pd.isna(printed) else int(printed)
+
+
+def short_label(segment: str) -> str:
+    """A group's name as running text writes it: its French label's first element, lower-cased.
+
+    « 20 employés et plus », « loisirs » (for « Loisirs, tourisme, hébergement… »): the long
+    sector labels are cut at their first comma, so that a sentence can name the group.
+    Keys or French labels, as for :func:`segment_n`.
+    """
+    name = _segment_row(segment)["label_fr"].split(",")[0]
+    return name[0].lower() + name[1:]
+
+
+__all__ += ["segment_n_printed", "short_label"]

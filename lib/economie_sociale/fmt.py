@@ -192,3 +192,20 @@ def p_range(low, high) -> Text:
     if low > high:
         raise ArgumentError(f"p range bounds are reversed: low={low:g} > high={high:g}")
     return Text(f"de {p_value(low)} à {p_value(high)}")
+
+
+def share_of(value, k, n) -> Text:
+    """A percentage rounded to a whole, with the count and base behind it, as a table of tests gives a group.
+
+    ``share_of(100 * 54 / 70, 54, 70)`` -> ``'77 % (54 sur 70)'``. ``k`` may list several counts, for a
+    printed percentage that no single count gives: ``share_of(47, [37, 38], 80)`` -> ``'47 % (37 ou 38 sur 80)'``.
+    """
+    counts = list(k) if isinstance(k, (list, tuple)) else [k]
+    base = _check(n, "n")
+    if not counts or base <= 0 or any(not 0 <= _check(c, "k") <= base for c in counts):
+        raise ArgumentError(f"share_of({value!r}, {k!r}, {n!r}): each count k must lie between 0 and the base n, "
+                            "and the base must be positive")
+    return Text(f"{pct(round(_check(value)))} ({join([number(c) for c in counts], 'ou')} sur {number(base)})")
+
+
+__all__ += ["share_of"]

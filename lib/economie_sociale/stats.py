@@ -467,3 +467,45 @@ def margins(segments=None, level=None) -> pd.DataFrame:
         "margin": [margin_of_error(int(n), 50.0, level) for n in seg["n"]],
     })
 
+
+def counts_around(pct, n) -> tuple[int, int]:
+    """The two consecutive whole counts either side of ``pct`` % of ``n``: ``k <= pct·n/100 < k + 1``.
+
+    For a printed percentage that no count gives (47 % of 80 is 37.6 firms), they are the two counts
+    the report may have meant: ``counts_around(47, 80)`` -> ``(37, 38)``, i.e. 46,25 % and 47,5 %.
+    At 100 % they are ``n - 1`` and ``n``.
+    """
+    pct = check_percent(pct, "pct")
+    n = check_count(n, "n", positive=True)
+    below = min(math.floor(pct * n / 100), n - 1)
+    return below, below + 1
+
+
+def segment_vs_rest_around(pct_segment, n_segment, pct_total, n_total, test: str = "auto",
+                           labels=("segment", "autres répondants")) -> list[Comparison]:
+    """A segment against all other respondents at each of the two counts around its printed percentage.
+
+    For a percentage that no whole count gives over the segment's base (:func:`segment_vs_rest`
+    refuses it), the segment is tested at the count just below and just above (:func:`counts_around`),
+    against the rest: the total's count (:func:`count`) minus the segment's, over ``n_total - n_segment``.
+    Returns the two :class:`Comparison` objects, lower count first; a cautious reading keeps the less
+    favourable one (``max(tests, key=lambda t: t.p_value)``).
+    """
+    _check_test(test)
+    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
+    n_segment = check_count(n_segment, "n_segment", positive=True)
+    n_total = check_count(n_total, "n_total", positive=True)
+    if n_segment >= n_total:
+        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
+    k_total = count(pct_total, n_total)
+    n_rest = n_total - n_segment
+    tests = []
+    for k in counts_around(pct_segment, n_segment):
+        if not 0 <= k_total - k <= n_rest:
+            raise ArgumentError(f"the total's count ({k_total} of {n_total}) is incompatible with the segment's "
+                                f"({k} of {n_segment}): the rest would count {k_total - k} of {n_rest}")
+        tests.append(compare_counts(k, n_segment, k_total - k, n_rest, test, labels))
+    return tests
+
+
+__all__ += ["counts_around", "segment_vs_rest_around"]

@@ -222,3 +222,60 @@ def _point_table(drawn) -> Table:
                          index=pd.Index(f[c["label"]].astype(str) if "label" in c else range(1, len(f) + 1),
                                         name=_row_header(c.get("label", ""))))
     return Table(cells, ("left",) + ("right",) * 2)
+
+
+#: A significance test's verdict (:meth:`.stats.Comparison.verdict`) in a table cell.
+VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
+
+
+def comparison_row(claim: str, comparison, versus: str = "reste des répondants", *, group: str | None = None,
+                   note: str = "", uncertain: bool = False) -> dict:
+    """One row of a table of significance tests (:func:`comparisons_frame`): a gap the report announces, tested.
+
+    ``comparison`` is a :class:`~.stats.Comparison` (its first group against the second). The group's cell
+    reads « 77 % (54 sur 70) » (:func:`.fmt.share_of`), unless ``group`` gives it (a printed percentage that
+    no count gives: « 47 % (37 ou 38 sur 80) »); the other's reads « reste des répondants : 61 % (204 sur
+    333) », ``versus`` naming it. ``uncertain`` marks both with † (values whose attribution is uncertain);
+    ``note`` follows the verdict (« , si l'attribution est juste »).
+    """
+    from .errors import ArgumentError
+    from .stats import Comparison
+
+    if not isinstance(claim, str) or not claim:
+        raise ArgumentError(f"claim must be the gap the report announces, as text; got {claim!r}")
+    if not isinstance(comparison, Comparison):
+        raise ArgumentError(f"comparison_row({claim!r}): comparison must be a stats.Comparison (from "
+                            f"stats.segment_vs_rest, compare_pct or compare_counts), got {type(comparison).__name__}")
+    mark = " †" if uncertain else ""
+    group = fmt.share_of(comparison.pct1, comparison.k1, comparison.n1) if group is None else group
+    other = f"{versus} : {fmt.share_of(comparison.pct2, comparison.k2, comparison.n2)}"
+    return {"claim": claim, "group": group + mark, "other": other + mark, "comparison": comparison, "note": note}
+
+
+def comparisons_frame(rows, level=None) -> pd.DataFrame:
+    """The cells of a table of significance tests, one row per :func:`comparison_row`, for :func:`text_table`.
+
+    Columns: the gap the report announces, the group, what it is compared with, the test (« z » or « exact de
+    Fisher »), p (with its range over the counts the rounding allows when the verdict depends on it) and
+    « Significatif à 95 % ? » (« oui », « non » or « selon l’arrondi », then the row's note), at ``level``
+    (default: the library-wide level of :mod:`.settings`).
+    """
+    from .errors import ArgumentError, check_level
+
+    level = settings.confidence() if level is None else check_level(level)
+    rows = list(rows)
+    keys = {"claim", "group", "other", "comparison", "note"}
+    bad = [i for i, row in enumerate(rows) if not isinstance(row, dict) or set(row) != keys]
+    if bad or not rows:
+        raise ArgumentError(f"comparisons_frame expects a list of tables.comparison_row(...) rows; "
+                            + (f"row {bad[0]} is {rows[bad[0]]!r}" if bad else "got none"))
+    cells = []
+    for row in rows:
+        t = row["comparison"]
+        p = fmt.p_value(t.p_value)
+        if t.verdict(level) == "depends_on_rounding":
+            p += f" ({fmt.p_range(t.p_min, t.p_max)})"
+        cells.append((row["claim"], row["group"], row["other"], "z" if t.test == "z" else "exact de Fisher", p,
+                      VERDICT_CELLS[t.verdict(level)] + row["note"]))
+    return pd.DataFrame(cells, columns=["Écart annoncé par le rapport", "Groupe", "Comparé à", "Test", "p",
+                                        f"Significatif à {fmt.pct(level)} ?"])
