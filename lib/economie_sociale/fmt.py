@@ -192,3 +192,21 @@ def p_range(low, high) -> Text:
     if low > high:
         raise ArgumentError(f"p range bounds are reversed: low={low:g} > high={high:g}")
     return Text(f"de {p_value(low)} à {p_value(high)}")
+
+
+def exceptions(items, none: str) -> Text:
+    """The exceptions to a rule, to open a sentence: « Seule exception : a », « Exceptions : a, b et c »,
+    or ``none`` when there is none (« Aucune exception »)."""
+    if isinstance(items, str):
+        raise ArgumentError("fmt.exceptions expects a list of strings, got a single string")
+    if not isinstance(none, str):
+        raise ArgumentError(f"none must be the sentence for no exception (a string), got {type(none).__name__} {none!r}")
+    items = [str(i) for i in items]
+    if len(items) == 1:
+        return Text("Seule exception : " + items[0])
+    if items:
+        return Text("Exceptions : " + join(items))
+    return Text(none)
+
+
+__all__ += ["exceptions"]
