@@ -195,3 +195,28 @@ def claim_verdict(comparison, level=None) -> fmt.Text:
         return fmt.Text(f"à ce niveau plus exigeant, l’affirmation du rapport ne tient plus "
                         f"(elle tient au niveau de confiance de {fmt.pct(settings.DEFAULT_CONFIDENCE)} retenu par le rapport)")
     return fmt.Text("l’affirmation du rapport ne tient pas")
+
+def significance_over_attributions(retained, least_favourable, level=None) -> fmt.Text:
+    """The verdict of a comparison whose base rests on hatched bars, in French, for a sentence
+    « l'écart est … »: « non significatif », « significatif, quelle que soit l'attribution des barres
+    hachurées », or « significatif si l'attribution retenue est la bonne » (« significatif, de justesse,
+    si … » when p is above half the threshold).
+
+    ``retained`` and ``least_favourable`` are the two :class:`~.stats.Comparison` of
+    :func:`.claims.compare_over_bases`; ``level`` is in percent, by default the library-wide level.
+    """
+    from .errors import check_level
+    from .stats import Comparison
+
+    for value, name in ((retained, "retained"), (least_favourable, "least_favourable")):
+        if not isinstance(value, Comparison):
+            raise ArgumentError(f"{name} must be a stats.Comparison (claims.compare_over_bases gives both), "
+                                f"got {type(value).__name__}")
+    level = settings.confidence() if level is None else check_level(level)
+    if not retained.significant(level):
+        return fmt.Text("non significatif")
+    if least_favourable.significant(level):
+        return fmt.Text("significatif, quelle que soit l’attribution des barres hachurées")
+    # "narrowly" when p is in the upper half of the way to the threshold
+    narrowly = ", de justesse," if retained.p_value > (1 - level / 100) / 2 else ""
+    return fmt.Text(f"significatif{narrowly} si l’attribution retenue est la bonne")

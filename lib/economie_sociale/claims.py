@@ -199,3 +199,21 @@ def unflagged(method: str = "holm") -> pd.DataFrame:
             claimed.add((seg, tech, measure))
     out["claimed"] = [(s, t, m) in claimed for s, t, m in zip(out["segment"], out["technology"], out["measure"])]
     return out
+
+
+def compare_over_bases(pct1, segment1: str, pct2, segment2: str, test: str = "auto") -> tuple[stats.Comparison, stats.Comparison]:
+    """Two groups' printed percentages compared at the bases the book retains, and at the least favourable
+    of the bases hatched bars allow.
+
+    Returns ``(retained, least_favourable)``: the test (:func:`.stats.compare_counts`, at the nearest
+    counts) with the bases of ``data/segments.csv``, and the one with the highest p-value over every base
+    :func:`base_alternatives` gives each group (only the firms of $100k and more have several: their base
+    rests on Figure 1's hatched bars). When the least favourable is significant too, the verdict does not
+    depend on how the hatched bars are read.
+    """
+    def at(n1: int, n2: int) -> stats.Comparison:
+        return stats.compare_counts(stats.count(pct1, n1), n1, stats.count(pct2, n2), n2, test)
+
+    retained = at(data.segment_n(segment1), data.segment_n(segment2))
+    tests = [at(n1, n2) for n1 in base_alternatives(segment1) for n2 in base_alternatives(segment2)]
+    return retained, max(tests, key=lambda t: t.p_value)

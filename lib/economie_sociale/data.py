@@ -949,3 +949,125 @@ def short_label(segment: str) -> str:
 
 
 __all__ += ["segment_n_printed", "short_label"]
+
+def segment_shares(segments) -> pd.Series:
+    """Each segment's base as a share of all respondents, in percent, unrounded.
+
+    ``segment_shares("size")`` gives the share of the sample each size class makes (the « Total » row of
+    the report's Table 1 prints them rounded). ``segments``: keys, French labels or a dimension.
+    """
+    keys = _segment_keys(as_keys(segments, "segments"), load_segments()["segment"], "in data/segments.csv")
+    total = segment_n("total")
+    return pd.Series({key: 100 * segment_n(key) / total for key in keys}, name="share", dtype=float)
+
+
+def base_excluding(question: str, items, segment: str = "total") -> int:
+    """How many respondents of ``segment`` gave none of ``items``, rebuilt from a distribution's printed shares.
+
+    The printed shares of every answer are added up, those of ``items`` taken away, and the result taken
+    over the segment's base, to the nearest whole respondent. The sum of the printed shares is used, not
+    100: the rounded values of a distribution rarely total exactly 100, and the group left is what the
+    other bars print. ``base_excluding("revenue", ["rev_lt100k", "dont_know"])`` gives the firms of
+    $100k and more as Figure 1 prints them (262 of 403).
+    """
+    keys = as_keys(items, "items")
+    if question not in set(load_questions()["question"]):
+        raise UnknownKeyError("question", question, load_questions()["question"])
+    frame = responses(question, segment)
+    if frame["segment"].nunique() != 1:
+        raise ArgumentError(f"base_excluding takes one segment: {segment!r} stands for "
+                            f"{', '.join(dict.fromkeys(frame['segment']))}")
+    if set(frame["level"]) != {"share"}:
+        raise ArgumentError(f"question '{question}' is not a distribution of shares (its levels: "
+                            f"{', '.join(dict.fromkeys(frame['level']))}): base_excluding reads one bar per answer")
+    shares = frame.set_index("item")["value"]
+    for key in keys:
+        if key not in shares.index:
+            raise UnknownKeyError(f"item for question '{question}'", key, shares.index)
+    left = shares.sum()
+    for key in keys:  # one subtraction after another, as a reader would
+        left = left - shares[key]
+    return round(left * int(frame["n"].iloc[0]) / 100)
+
+
+#: The words the report puts before a key figure (« environ 7 000 entreprises », « près de 9 millions de
+#: membres »): its numbers are orders of magnitude, and the book says so as the report does.
+CONTEXT_QUALIFIERS = {"enterprises": "environ ", "cqcm_members": "près de ", "cefrio_researchers": "plus de ",
+                      "cefrio_members": "près de "}
+
+
+def context_text(figure: str) -> str:
+    """A key figure of the sector as a reader says it: « environ 7 000 », « 38 milliards de dollars »,
+    « près de 9 millions de personnes ».
+
+    Millions and billions in words, the unit after the number (« de dollars », « personnes ») and the
+    report's own qualifier where it prints one (« environ », « près de », « plus de »).
+    """
+    from . import fmt
+
+    figures = load_context_figures().set_index("figure")
+    if figure not in figures.index:
+        raise UnknownKeyError("context figure", figure, figures.index)
+    row = figures.loc[figure]
+    value = float(row["value"])
+    if value >= 1e9:
+        text = fmt.number(value / 1e9) + " milliards"
+    elif value >= 1e6:
+        text = fmt.number(value / 1e6) + " millions"
+    else:
+        text = fmt.number(value)
+    if row["unit"] == "dollars":
+        text += " de dollars" if value >= 1e6 else "\u00a0$"
+    elif row["unit"] == "persons":
+        text += " de personnes" if value >= 1e6 else " personnes"
+    return fmt.Text(CONTEXT_QUALIFIERS.get(figure, "") + text)
+
+
+def context_year(figure: str) -> str:
+    """The year a key figure of the sector refers to (« 2015 »), or « — » when the report gives none.
+
+    In prose, a year goes with its preposition (« En 2015 »): the book refuses a bare 2015, which looks
+    like an unformatted number.
+    """
+    from . import fmt
+
+    figures = load_context_figures().set_index("figure")
+    if figure not in figures.index:
+        raise UnknownKeyError("context figure", figure, figures.index)
+    year = figures.at[figure, "year"]
+    return fmt.Text("—" if pd.isna(year) else str(int(year)))
+
+
+#: Each technology named as inside a French sentence, with its article (« l’infonuagique », « les médias
+#: sociaux »): for lists of technologies written into prose.
+TECHNOLOGY_IN_SENTENCE = {
+    "office_suite": "la suite bureautique", "erp": "les progiciels de gestion de type ERP",
+    "scm": "les progiciels de gestion de la chaîne logistique (SCM)",
+    "crm": "les progiciels de gestion de la relation client (CRM)",
+    "document_management": "la gestion électronique des documents", "accounting_software": "le logiciel comptable",
+    "design_software": "les logiciels de design ou de développement de produit",
+    "wms": "le système de gestion de l’entrepôt (WMS)",
+    "big_data": "les logiciels d’analyse de données (big data, informatique décisionnelle)",
+    "website_info": "le site Web informationnel", "website_transactional": "le site Web transactionnel",
+    "website_mobile": "le site Web adapté au mobile", "social_media": "les médias sociaux", "intranet": "l’intranet",
+    "web_conferencing": "les outils de cyberconférence",
+    "collaboration_platform": "la plateforme de collaboration en ligne", "cloud": "l’infonuagique",
+    "mobile_apps": "les applications mobiles", "remote_support": "les outils de soutien à distance",
+    "web_analytics": "les outils d’analyse Web", "wifi": "le réseau sans fil",
+}
+
+
+def technology_in_sentence(technology: str) -> str:
+    """A technology named as inside a French sentence, with its article: ``"cloud"`` -> « l’infonuagique ».
+
+    ``technology``: a key or a French label (« Infonuagique »).
+    """
+    from . import fmt
+
+    if not isinstance(technology, str):
+        raise ArgumentError(f"technology must be a key (a string), got {type(technology).__name__} {technology!r}")
+    key = _technology_keys([technology], set(load_technologies()["technology"]))[0]
+    return fmt.Text(TECHNOLOGY_IN_SENTENCE[key])
+
+
+__all__ += ["segment_shares", "base_excluding", "context_text", "context_year", "technology_in_sentence"]

@@ -209,3 +209,20 @@ def share_of(value, k, n) -> Text:
 
 
 __all__ += ["share_of"]
+
+def exceptions(items, none: str) -> Text:
+    """The exceptions to a rule, to open a sentence: « Seule exception : a », « Exceptions : a, b et c »,
+    or ``none`` when there is none (« Aucune exception »)."""
+    if isinstance(items, str):
+        raise ArgumentError("fmt.exceptions expects a list of strings, got a single string")
+    if not isinstance(none, str):
+        raise ArgumentError(f"none must be the sentence for no exception (a string), got {type(none).__name__} {none!r}")
+    items = [str(i) for i in items]
+    if len(items) == 1:
+        return Text("Seule exception : " + items[0])
+    if items:
+        return Text("Exceptions : " + join(items))
+    return Text(none)
+
+
+__all__ += ["exceptions"]

@@ -509,3 +509,115 @@ def segment_vs_rest_around(pct_segment, n_segment, pct_total, n_total, test: str
 
 
 __all__ += ["counts_around", "segment_vs_rest_around"]
+
+
+def split_across(question: str, item: str, segments, level: str = "share") -> pd.Series:
+    """How the respondents who gave ``item`` split across ``segments``, in percent: a table of column
+    distributions read along one of its rows.
+
+    The report's Table 1 gives, for each size class, the share of its firms in each sector; this turns
+    one sector's row into the share of that sector's firms in each size class. Each column's printed
+    percentage is turned back into a whole count of firms over the column's base (:func:`count`), and
+    the counts are taken over their sum. ``segments``: keys, French labels or a dimension (``"size"``);
+    they should not overlap (``"total"`` holds every other group).
+    """
+    from . import data
+
+    if segments is None:
+        raise ArgumentError("split_across needs the segments to split across (e.g. \"size\"): all segments together "
+                            "overlap, the total holding every other group")
+    frame = data.responses(question, segments)
+    if item not in set(frame["item"]):
+        raise UnknownKeyError(f"item for question '{question}'", item, set(frame["item"]))
+    keys = list(dict.fromkeys(frame["segment"]))
+    counts = {key: count(data.value(question, key, item, level), data.segment_n(key)) for key in keys}
+    total = sum(counts.values())
+    if total == 0:
+        raise ArgumentError(f"no respondent of {', '.join(keys)} gave '{item}' to question '{question}': "
+                            "there is nothing to split")
+    return pd.Series({key: 100 * k / total for key, k in counts.items()}, name=item, dtype=float)
+
+
+def technology_vs_rest(segment: str, technology: str, measure: str = "use", source: str = "annex",
+                       test: str = "auto") -> Comparison:
+    """One group against all other respondents on one technology of the grid: the report's « significativement
+    supérieur / inférieur » (:func:`segment_vs_rest` on the printed percentages of ``source``).
+
+    ``technology_vs_rest("sector_personal", "erp")`` compares the ERP use of personal services with the
+    rest of the sample. ``segment`` and ``technology`` are keys or French labels; ``measure`` is ``use``
+    or ``planned``; ``source`` must print the total beside the group (``annex``, ``tab3``, ``tab4``).
+    """
+    from . import data
+
+    if data.segments().set_index("segment")["dimension"].get(segment) == "total":
+        raise ArgumentError("technology_vs_rest compares a group with the rest of the sample: "
+                            f"{segment!r} is the whole sample")
+    pct_segment = data.technology_value(technology, segment, measure, source)
+    pct_total = data.technology_value(technology, "total", measure, source)
+    return segment_vs_rest(pct_segment, data.segment_n(segment), pct_total, data.segment_n("total"), test)
+
+
+def compare_technologies(segment1: str, segment2: str, technologies=None, measure: str = "use", source: str = "annex",
+                         names=None, level=None, test: str = "auto") -> pd.DataFrame:
+    """Two groups compared technology by technology: the printed percentages, the counts behind them, the gap
+    and the test over every pair of counts the rounding allows (:func:`compare_pct`).
+
+    One row per technology (in the order of ``technologies``, else Table 2's), indexed by its key, with
+    ``technology_label``, the two groups' printed percentages and counts (columns named after ``names``,
+    by default the two segment keys: ``it_yes``, ``k_it_yes``...), ``gap`` (first minus second, in
+    points, as printed), ``p`` (at the nearest counts), ``p_min``, ``p_max``, ``test`` (``z`` or
+    ``fisher``), ``comparison`` (the :class:`Comparison`), ``verdict`` and ``significant`` (significant
+    whatever the counts, at ``level``, by default the library-wide level).
+    """
+    from . import data
+
+    _check_test(test)
+    level = _level(level)
+    if measure not in data.MEASURE_LABELS:
+        raise UnknownKeyError("measure", measure, data.MEASURE_LABELS)
+    frame = data.technology_use([segment1, segment2], source=source, measures=measure, technologies=technologies)
+    keys = list(dict.fromkeys(frame["segment"]))
+    if len(keys) != 2:
+        raise ArgumentError(f"compare_technologies compares two groups: {segment1!r} and {segment2!r} stand for "
+                            f"{', '.join(keys)}")
+    first, second = _labels(keys if names is None else names)
+    order = list(dict.fromkeys(frame["technology"]))
+    wide = frame.pivot(index="technology", columns="segment", values="value").reindex(order)
+    label = frame.drop_duplicates("technology").set_index("technology")["technology_label"]
+    segment_label = frame.drop_duplicates("segment").set_index("segment")["segment_label"]
+    n1, n2 = data.segment_n(keys[0]), data.segment_n(keys[1])
+    rows = []
+    for tech, pair in wide.iterrows():
+        found = compare_pct(pair[keys[0]], n1, pair[keys[1]], n2, test,
+                            labels=(segment_label[keys[0]], segment_label[keys[1]]))
+        rows.append({"technology": tech, "technology_label": label[tech], first: pair[keys[0]], second: pair[keys[1]],
+                     f"k_{first}": found.k1, f"k_{second}": found.k2, "gap": pair[keys[0]] - pair[keys[1]],
+                     "p": found.p_value, "p_min": found.p_min, "p_max": found.p_max, "test": found.test,
+                     "comparison": found, "verdict": found.verdict(level),
+                     "significant": found.verdict(level) == "significant"})
+    return pd.DataFrame(rows).set_index("technology")
+
+
+def significant_after(comparisons, method: str = "holm", level=None) -> tuple[int, int]:
+    """How many comparisons stay significant after a correction for multiple comparisons (:func:`adjust`),
+    with the least favourable counts the rounding allows and with the most favourable.
+
+    Each :class:`Comparison` built from printed percentages has a range of p-values (``p_min`` to
+    ``p_max``): the first number corrects every ``p_max``, the second every ``p_min``. When they differ,
+    the count itself depends on the rounding of the published percentages. ``level``: by default the
+    library-wide level.
+    """
+    if isinstance(comparisons, (str, bytes)) or not hasattr(comparisons, "__iter__"):
+        raise ArgumentError(f"comparisons must be a list of stats.Comparison, got {type(comparisons).__name__}")
+    comparisons = list(comparisons)
+    bad = [c for c in comparisons if not isinstance(c, Comparison)]
+    if bad:
+        raise ArgumentError(f"comparisons must hold stats.Comparison results (compare_pct, segment_vs_rest...), "
+                            f"got {type(bad[0]).__name__} {bad[0]!r}")
+    alpha = settings.alpha() if level is None else round((100 - check_level(level)) / 100, 10)
+    least = sum(p < alpha for p in adjust([c.p_max for c in comparisons], method))
+    most = sum(p < alpha for p in adjust([c.p_min for c in comparisons], method))
+    return least, most
+
+
+__all__ += ["split_across", "technology_vs_rest", "compare_technologies", "significant_after"]

@@ -279,3 +279,65 @@ def comparisons_frame(rows, level=None) -> pd.DataFrame:
                       VERDICT_CELLS[t.verdict(level)] + row["note"]))
     return pd.DataFrame(cells, columns=["Écart annoncé par le rapport", "Groupe", "Comparé à", "Test", "p",
                                         f"Significatif à {fmt.pct(level)} ?"])
+
+def comparison_table(tests: pd.DataFrame, groups: dict, label: str = "technology_label",
+                     index_name: str = "Technologie", level=None) -> Table:
+    """Two groups compared row by row, as the book prints it: each group's percentage with its count
+    (« 48 % (41) »), the gap in points, p (its range when the verdict depends on the rounding, « (Fisher) »
+    for Fisher's exact test) and the verdict at ``level`` (« oui », « non », « selon l'arrondi »).
+
+    ``tests`` is what :func:`.stats.compare_technologies` returns; ``groups`` maps its two percentage
+    columns to their headers (``{"yes": "Avec TI", "no": "Sans TI"}``; counts are read from ``k_yes``,
+    ``k_no``); ``label`` names the column of row labels. ``level``: by default the library-wide level.
+    """
+    from .errors import ArgumentError, UnknownKeyError, check_level
+
+    if not isinstance(groups, dict) or len(groups) != 2:
+        raise ArgumentError(f"groups must map the two groups' percentage columns to their headers, e.g. "
+                            f"{{'yes': 'Avec TI', 'no': 'Sans TI'}}; got {groups!r}")
+    (first, first_header), (second, second_header) = groups.items()
+    for column in (label, first, second, f"k_{first}", f"k_{second}", "gap", "p", "test", "comparison"):
+        if column not in tests.columns:
+            raise UnknownKeyError("column of the comparisons (stats.compare_technologies gives them)", column,
+                                  tests.columns)
+    level = settings.confidence() if level is None else check_level(level)
+    verdicts = [c.verdict(level) for c in tests["comparison"]]
+    cells = pd.DataFrame({
+        index_name: tests[label].to_numpy(),
+        first_header: [f"{fmt.pct(x)} ({k})" for x, k in zip(tests[first], tests[f"k_{first}"])],
+        second_header: [f"{fmt.pct(x)} ({k})" for x, k in zip(tests[second], tests[f"k_{second}"])],
+        "Écart": [fmt.pct_points(g) for g in tests["gap"]],
+        "p": [fmt.p_value(p) + (f" ({fmt.p_range(c.p_min, c.p_max)})" if v == "depends_on_rounding" else "")
+              + (" (Fisher)" if t == "fisher" else "")
+              for p, c, v, t in zip(tests["p"], tests["comparison"], verdicts, tests["test"])],
+        f"Significatif à {fmt.pct(level)} ?": [{"significant": "oui", "not_significant": "non",
+                                               "depends_on_rounding": "selon l’arrondi"}[v] for v in verdicts],
+    })
+    return text_table(cells, index=index_name)
+
+
+def context_table(indicators, no_source: str = "aucune") -> Table:
+    """The sector's key figures (``data/context_figures.csv``) as a table: indicator, value as a reader says
+    it (:func:`.data.context_text`), year (« — » when none) and the source the report cites.
+
+    ``indicators``: the figures' keys in the order of the rows, as a dict ``{key: row label}`` or a list of
+    keys (the data's French labels then name the rows); ``no_source`` fills the source of a figure the
+    report cites none for.
+    """
+    from . import data
+    from .errors import ArgumentError
+
+    if isinstance(indicators, str) or not hasattr(indicators, "__iter__"):
+        raise ArgumentError(f"indicators must be a dict {{key: row label}} or a list of keys of "
+                            f"data/context_figures.csv, got {type(indicators).__name__} {indicators!r}")
+    figures = data.load_context_figures().set_index("figure")
+    labels = dict(indicators) if isinstance(indicators, dict) else {key: None for key in indicators}
+    for key in labels:
+        data.context_text(key)  # an unknown key is refused here, with the known ones
+    return text_table(pd.DataFrame({
+        "Indicateur": [label if label is not None else figures.at[key, "label_fr"] for key, label in labels.items()],
+        "Valeur": [data.context_text(key) for key in labels],
+        "Année": [data.context_year(key) for key in labels],
+        "Source citée par le rapport": [figures.at[key, "cited_source"] if pd.notna(figures.at[key, "cited_source"])
+                                        else no_source for key in labels],
+    }))
