@@ -179,3 +179,27 @@ def test_verdict_verb(gaps):
     with pytest.raises(ArgumentError, match="book.verdict_verb: the comparison of 'comparison' is a str"):
         book.verdict_verb("plan")
 
+
+
+# --------------------------------------------------------------------------
+# stats.combination_bounds (chapter « Compétences numériques et ressources humaines »)
+
+
+def test_combination_bounds_of_the_three_skills():
+    yes = data.responses("employee_skills").pivot(index="item", columns="level", values="value")["yes"]
+    assert yes.to_dict() == {"analytical": 54.0, "collaborative": 77.0, "technical": 63.0}
+    bounds = stats.combination_bounds(yes)
+    assert (bounds.at_least_one_low, bounds.at_least_one_high) == (77.0, 100.0), "at least the most common skill"
+    assert (bounds.all_low, bounds.all_high) == (0.0, 54.0), "194 % < 200 %: possibly no firm has all three"
+    # two shares that must overlap: 70 % and 60 % of the same firms share at least 30 %
+    assert stats.combination_bounds([70, 60]) == stats.Combinations(70, 100.0, 30, 60)
+    assert stats.combination_bounds([20, 30]).at_least_one_high == 50, "nobody holds both: the sum"
+
+
+def test_combination_bounds_refuse_what_is_not_shares():
+    with pytest.raises(ArgumentError, match=r"shares\[1\] is a percentage and must lie in \[0, 100\], got 120"):
+        stats.combination_bounds([54, 120, 63])
+    with pytest.raises(ArgumentError, match="needs at least two shares to combine, got 1"):
+        stats.combination_bounds([54])
+    with pytest.raises(ArgumentError, match="shares must be a list of percentages, got float 54.0"):
+        stats.combination_bounds(54.0)
