@@ -203,3 +203,64 @@ def test_combination_bounds_refuse_what_is_not_shares():
         stats.combination_bounds([54])
     with pytest.raises(ArgumentError, match="shares must be a list of percentages, got float 54.0"):
         stats.combination_bounds(54.0)
+
+
+# --------------------------------------------------------------------------
+# book.gap_verdicts, book.cannot_conclude (chapter « L'économie de partage et ce que l'enquête montre »)
+
+HIGHER = "plus engagées dans l’économie de partage"
+
+
+@pytest.fixture(scope="module")
+def sharing_groups():
+    """The two groups section 3.7 quotes (19 % and 22 %, against 16 % of all respondents), each against the rest."""
+    n_total = data.segment_n("total")
+    return {"petites entreprises": stats.segment_vs_rest(data.prose("p3_7_sharing_economy_lt5"), data.segment_n("size_lt5"),
+                                                         data.prose("p3_7_sharing_economy"), n_total),
+            "entreprises qui ont une personne-ressource en TI": stats.segment_vs_rest(
+                data.prose("p3_7_sharing_economy_it_yes"), data.segment_n("it_yes"), data.prose("p3_7_sharing_economy"),
+                n_total)}
+
+
+def test_gap_verdicts_at_the_reports_level_and_others(sharing_groups):
+    lt5, it_yes = sharing_groups.values()
+    assert (lt5.k_segment, lt5.n_segment, it_yes.k_segment, it_yes.n_segment) == (36, 190, 19, 86)
+    assert (lt5.p_min, lt5.p_max) == pytest.approx((0.0449, 0.188), abs=1e-3)
+    assert book.gap_verdicts(sharing_groups) == (
+        "l’écart des petites entreprises est significatif ou non selon l’arrondi ; l’écart des entreprises qui ont une "
+        "personne-ressource en TI n’est pas significatif (p passe sous le seuil pour certains des nombres d’entreprises "
+        "que les pourcentages publiés permettent, pas pour d’autres)")
+    with settings.confidence_level(99):
+        assert book.gap_verdicts(sharing_groups) == ("l’écart des petites entreprises n’est pas significatif ; l’écart des "
+                                                     "entreprises qui ont une personne-ressource en TI n’est pas significatif")
+    with settings.confidence_level(80):
+        assert book.gap_verdicts({"petites entreprises": lt5}) == "l’écart des petites entreprises est significatif"
+    with pytest.raises(ArgumentError, match=r"book.gap_verdicts expects a non-empty dict \(group -> stats.Comparison\)"):
+        book.gap_verdicts([lt5])
+    with pytest.raises(ArgumentError, match="the comparison of 'petites entreprises' is a float, not a stats.Comparison"):
+        book.gap_verdicts({"petites entreprises": 0.112})
+
+
+def test_cannot_conclude_follows_the_verdicts(sharing_groups):
+    # at 95 %: one gap depends on the rounding, the other is not significant
+    assert book.cannot_conclude(sharing_groups, HIGHER) == (
+        "Que les petites entreprises ou les entreprises qui ont une personne-ressource en TI soient plus engagées dans "
+        "l’économie de partage que les autres. Pour les petites entreprises, les pourcentages publiés, arrondis à "
+        "l’unité, ne permettent pas de trancher : selon le nombre exact d’entreprises derrière eux, l’écart franchit le "
+        "seuil ou non. Pour les entreprises qui ont une personne-ressource en TI, les données sont compatibles avec une "
+        "absence de différence.")
+    with settings.confidence_level(90):  # both depend on the rounding: no « Pour … compatibles » sentence
+        assert book.cannot_conclude(sharing_groups, HIGHER).endswith(
+            "Pour les petites entreprises et les entreprises qui ont une personne-ressource en TI, les pourcentages "
+            "publiés, arrondis à l’unité, ne permettent pas de trancher : selon le nombre exact d’entreprises derrière "
+            "eux, l’écart franchit le seuil ou non.")
+    with settings.confidence_level(99):
+        assert book.cannot_conclude(sharing_groups, HIGHER) == (
+            "Que les petites entreprises ou les entreprises qui ont une personne-ressource en TI soient plus engagées "
+            "dans l’économie de partage que les autres : les données sont compatibles avec une absence de différence.")
+    with settings.confidence_level(80):
+        assert book.cannot_conclude(sharing_groups, HIGHER) == (
+            "Que ces écarts disent pourquoi : les deux sont significatifs, mais une association n’est pas une cause, et "
+            "les groupes se recoupent.")
+    with pytest.raises(ArgumentError, match="higher must say, in French, what the groups would be"):
+        book.cannot_conclude(sharing_groups, "")
