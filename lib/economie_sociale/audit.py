@@ -669,3 +669,26 @@ def describe_unreachable(question: str) -> list[fmt.Text]:
         around = ", ".join(fmt.count_share(k, n) for k in counts_around(x.value, n))
         described.append(fmt.Text(f"« {name} », {fmt.pct(x.value)} sur {fmt.number(n)} entreprises ({around})"))
     return described
+
+def against_prose(values, claims) -> pd.DataFrame:
+    """Values a chapter recomputed beside the numbers the report's prose quotes for them.
+
+    ``values``: the recomputed values, by key (a dict, or a Series such as the agreement of each
+    statement); ``claims``: for each key to compare, the prose claim that quotes it (a key of
+    ``data/prose_numbers.csv``), e.g. ``{"skills": "p3_5_1_skills"}``. One row per claim, in the order
+    given, indexed by key: ``claim``, ``recomputed``, ``printed`` and ``agrees`` (the two are equal).
+    :func:`.book.check_quotes` says so under a chapter's cell when one is not.
+    """
+    from .errors import ArgumentError, UnknownKeyError
+
+    if not isinstance(claims, dict) or not claims:
+        raise ArgumentError(f"claims must be a non-empty dict (key -> prose claim), got {type(claims).__name__} {claims!r}")
+    if not hasattr(values, "keys") or not hasattr(values, "__getitem__"):
+        raise ArgumentError(f"values must be a dict or a Series of recomputed values by key, got {type(values).__name__}")
+    rows = []
+    for key, claim in claims.items():
+        if key not in values.keys():
+            raise UnknownKeyError("key of values (named in claims)", key, list(values.keys()))
+        printed = data.prose(claim)
+        rows.append(dict(key=key, claim=claim, recomputed=values[key], printed=printed, agrees=values[key] == printed))
+    return pd.DataFrame(rows).set_index("key")

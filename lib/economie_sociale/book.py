@@ -220,3 +220,109 @@ def significance_over_attributions(retained, least_favourable, level=None) -> fm
     # "narrowly" when p is in the upper half of the way to the threshold
     narrowly = ", de justesse," if retained.p_value > (1 - level / 100) / 2 else ""
     return fmt.Text(f"significatif{narrowly} si l’attribution retenue est la bonne")
+
+def check_quotes(quotes, sentence: str) -> None:
+    """:func:`check` on a table of :func:`.audit.against_prose`: say so when a value the chapter recomputed
+    differs from the number the report's prose quotes for it, naming each one that differs
+    (« skills : 45 % recalculé, 46 % dans le rapport »)."""
+    missing = [c for c in ("recomputed", "printed", "agrees") if c not in getattr(quotes, "columns", [])]
+    if missing:
+        raise ArgumentError(f"book.check_quotes expects the table of audit.against_prose; it lacks the column(s) "
+                            f"{', '.join(missing)}")
+    differ = quotes[~quotes["agrees"].astype(bool)]
+    check(differ.empty, sentence,
+          "; ".join(f"{key} : {fmt.pct(row.recomputed)} recalculé, {fmt.pct(row.printed)} dans le rapport"
+                    for key, row in differ.iterrows()))
+
+
+def _comparisons(groups, name: str) -> dict:
+    """``groups`` checked: a non-empty dict of name -> :class:`~.stats.Comparison`."""
+    from .stats import Comparison
+
+    if not isinstance(groups, dict) or not groups:
+        raise ArgumentError(f"{name} expects a non-empty dict (group -> stats.Comparison), got "
+                            f"{type(groups).__name__} {groups!r}")
+    for group, comparison in groups.items():
+        if not isinstance(comparison, Comparison):
+            raise ArgumentError(f"{name}: the comparison of {group!r} is a {type(comparison).__name__}, not a "
+                                "stats.Comparison (from stats.segment_vs_rest, compare_pct or compare_counts)")
+    return groups
+
+
+def verdict_with_margin(comparison, significant: str = "significatif") -> fmt.Text:
+    """The verdict of a :class:`~.stats.Comparison` at the library-wide level, saying how clear it is.
+
+    « significatif au niveau de confiance de 95 % »; « significatif, mais de justesse » when p, at the
+    least favourable count the rounding allows, is above half the threshold; as :func:`significance`
+    otherwise, with « : la probabilité dépasse le seuil de 0,05 » when not significant.
+    ``significant`` gives the words for a significant gap (« significatif aussi » after another one).
+    """
+    _comparisons({"comparison": comparison}, "book.verdict_with_margin")
+    verdict = comparison.verdict()
+    if verdict == "not_significant":
+        return fmt.Text(f"{significance(comparison)} : la probabilité dépasse le seuil de {threshold()}")
+    if verdict == "depends_on_rounding":
+        return significance(comparison)
+    if comparison.p_max > settings.alpha() / 2:  # significant, but p could be more than half the threshold
+        return fmt.Text(f"{significant}, mais de justesse")
+    return fmt.Text(f"{significant} au niveau de confiance de {level()}")
+
+
+def verdict_verb(comparison) -> fmt.Text:
+    """The verb of « l'écart … significatif » at the library-wide level: « est », « n’est pas », or « est ou
+    non, selon l’arrondi, » when the verdict depends on the rounding of the printed percentages."""
+    _comparisons({"comparison": comparison}, "book.verdict_verb")
+    return fmt.Text({"significant": "est", "not_significant": "n’est pas",  # typographic apostrophe, as the prose
+                     "depends_on_rounding": "est ou non, selon l’arrondi,"}[comparison.verdict()])
+
+
+def gap_verdicts(groups) -> fmt.Text:
+    """The verdicts of several groups' gaps with the rest of the sample, in one French sentence, at the
+    library-wide level: « l’écart des petites entreprises est significatif ; l’écart des … n’est pas
+    significatif ».
+
+    ``groups``: a dict of plural group names, without article, -> :class:`~.stats.Comparison`. When a
+    verdict depends on the rounding, a parenthesis says what that means.
+    """
+    groups = _comparisons(groups, "book.gap_verdicts")
+    verdicts = {name: comparison.verdict() for name, comparison in groups.items()}
+    clause = {"significant": "est significatif", "not_significant": "n’est pas significatif",
+              "depends_on_rounding": "est significatif ou non selon l’arrondi"}
+    text = " ; ".join(f"l’écart des {name} {clause[verdict]}" for name, verdict in verdicts.items())
+    if "depends_on_rounding" in verdicts.values():
+        text += (" (p passe sous le seuil pour certains des nombres d’entreprises que les pourcentages publiés "
+                 "permettent, pas pour d’autres)")
+    return fmt.Text(text)
+
+
+def cannot_conclude(groups, higher: str) -> fmt.Text:
+    """What one cannot conclude from groups' gaps with the rest of the sample, in French, from their
+    verdicts at the library-wide level.
+
+    ``groups`` as for :func:`gap_verdicts`; ``higher`` says what the groups would be, compared with the
+    other respondents (« plus engagées dans l’économie de partage »). With every gap significant: that the
+    gaps say why (an association is not a cause, and the sentence says the groups overlap, as groups of
+    different dimensions do). Otherwise: that the groups not significantly apart are ``higher``, the data
+    being compatible with no difference, or the rounding of the printed percentages leaving it open.
+    """
+    groups = _comparisons(groups, "book.cannot_conclude")
+    if not isinstance(higher, str) or not higher.strip():
+        raise ArgumentError(f"book.cannot_conclude: higher must say, in French, what the groups would be "
+                            f"(« plus engagées dans … »), got {higher!r}")
+    unproven = [name for name, test in groups.items() if test.verdict() != "significant"]
+    open_question = [name for name, test in groups.items() if test.verdict() == "depends_on_rounding"]
+    if not unproven:
+        every = "les deux" if len(groups) == 2 else "tous"
+        return fmt.Text(f"Que ces écarts disent pourquoi : {every} sont significatifs, mais une association n’est pas "
+                        "une cause, et les groupes se recoupent.")
+    which = fmt.join(["les " + name for name in unproven], "ou")
+    if not open_question:
+        return fmt.Text(f"Que {which} soient {higher} que les autres : les données sont compatibles avec une absence "
+                        "de différence.")
+    sure = [name for name in unproven if name not in open_question]
+    text = (f"Que {which} soient {higher} que les autres. Pour {fmt.join(['les ' + g for g in open_question])}, les "
+            "pourcentages publiés, arrondis à l’unité, ne permettent pas de trancher : selon le nombre exact "
+            "d’entreprises derrière eux, l’écart franchit le seuil ou non.")
+    if sure:
+        text += f" Pour {fmt.join(['les ' + g for g in sure])}, les données sont compatibles avec une absence de différence."
+    return fmt.Text(text)

@@ -217,3 +217,40 @@ def compare_over_bases(pct1, segment1: str, pct2, segment2: str, test: str = "au
     retained = at(data.segment_n(segment1), data.segment_n(segment2))
     tests = [at(n1, n2) for n1 in base_alternatives(segment1) for n2 in base_alternatives(segment2)]
     return retained, max(tests, key=lambda t: t.p_value)
+
+def prose_gaps(gaps, test: str = "auto") -> pd.DataFrame:
+    """Gaps the report's prose quotes between a group and the whole sample, each group tested against all
+    other respondents (:func:`.stats.segment_vs_rest`, at every count the rounding allows).
+
+    ``gaps``: a dict ``key -> (statement, segment, claim for the group, claim for the whole sample)``,
+    the claims being keys of ``data/prose_numbers.csv`` (``data.prose``), e.g.
+    ``{"mgmt": ("La haute direction s'intéresse au numérique", "it_yes", "p3_5_1_mgmt_interest_it_yes",
+    "p3_5_1_mgmt_interest")}``. One row per gap, in the order given, indexed by key: ``statement``,
+    ``segment``, ``segment_label``, ``n`` (the group's base), ``in_group`` and ``overall`` (the
+    percentages as printed), ``rest`` (the other respondents' percentage, rebuilt from the counts),
+    ``p_value``, ``p_min``, ``p_max`` and ``comparison`` (the :class:`~.stats.Comparison`, whose
+    verdict follows the confidence level). :func:`.tables.gap_tests` shows it as a table.
+    """
+    from .errors import ArgumentError, UnknownKeyError
+
+    if not isinstance(gaps, dict) or not gaps:
+        raise ArgumentError(f"gaps must be a non-empty dict (key -> (statement, segment, claim for the group, "
+                            f"claim for the whole sample)), got {type(gaps).__name__} {gaps!r}")
+    segments = data.load_segments().set_index("segment")
+    n_total = data.segment_n("total")
+    rows = []
+    for key, spec in gaps.items():
+        if not isinstance(spec, tuple) or len(spec) != 4:
+            raise ArgumentError(f"gaps[{key!r}] must be a tuple (statement, segment, claim for the group, claim for "
+                                f"the whole sample), got {spec!r}")
+        statement, segment, claim, total_claim = spec
+        if segment not in segments.index:
+            raise UnknownKeyError(f"segment (in gaps[{key!r}])", segment, segments.index)
+        n = data.segment_n(segment)
+        in_group, overall = data.prose(claim), data.prose(total_claim)
+        comparison = stats.segment_vs_rest(in_group, n, overall, n_total, test)
+        rows.append(dict(key=key, statement=statement, segment=segment, segment_label=segments.at[segment, "label_fr"],
+                         n=n, in_group=in_group, overall=overall, rest=comparison.pct_rest,
+                         p_value=comparison.p_value, p_min=comparison.p_min, p_max=comparison.p_max,
+                         comparison=comparison))
+    return pd.DataFrame(rows).set_index("key")

@@ -621,3 +621,62 @@ def significant_after(comparisons, method: str = "holm", level=None) -> tuple[in
 
 
 __all__ += ["split_across", "technology_vs_rest", "compare_technologies", "significant_after"]
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """What separate shares allow about the respondents who combine them (Fréchet bounds), in percent.
+
+    Three shares printed one by one (say, firms whose employees have each of three skills) say
+    nothing of who has several: only that the share with **at least one** lies between
+    ``at_least_one_low`` and ``at_least_one_high``, and the share with **all** of them between
+    ``all_low`` and ``all_high``. Every value in between is possible without the individual answers.
+    """
+
+    at_least_one_low: float  # the most common one alone: the others may all be held by its respondents
+    at_least_one_high: float  # the sum, capped at 100: nobody holds two
+    all_low: float  # the sum minus 100 for each share beyond the first, or 0: the least overlap possible
+    all_high: float  # the rarest one caps it
+
+
+def combination_bounds(shares) -> Combinations:
+    """The Fréchet bounds of shares given separately, in percent: see :class:`Combinations`.
+
+    ``shares``: two or more percentages over the same respondents (a list, or a Series such as the
+    « oui » of each item). ``combination_bounds([54, 77, 63])``: at least 77 % have one of the three,
+    and from 0 % to 54 % all three (194 % is less than 200 %: possibly nobody has all three).
+    """
+    if isinstance(shares, (str, bytes, dict)) or not hasattr(shares, "__iter__"):
+        raise ArgumentError(f"shares must be a list of percentages, got {type(shares).__name__} {shares!r}")
+    values = list(shares)
+    if len(values) < 2:
+        raise ArgumentError(f"combination_bounds needs at least two shares to combine, got {len(values)}")
+    for i, value in enumerate(values):
+        check_percent(value, f"shares[{i}]")
+    total = sum(values)
+    # each share beyond the first can leave out at most 100 % of the respondents
+    return Combinations(at_least_one_low=max(values), at_least_one_high=min(100.0, total),
+                        all_low=max(0.0, total - 100 * (len(values) - 1)), all_high=min(values))
+
+
+def weakest(comparisons, level=None) -> str:
+    """The key of the significant comparison nearest the threshold: the first a correction for multiple
+    tests would lose (:func:`adjust`).
+
+    ``comparisons``: a dict of :class:`Comparison` (key -> comparison). Significant means so for every
+    count the rounding allows (:meth:`Comparison.verdict`, at ``level``, the library-wide level by
+    default); the nearest is the largest p at the nearest counts. When none is significant, the largest
+    p of them all.
+    """
+    if not isinstance(comparisons, dict) or not comparisons:
+        raise ArgumentError(f"comparisons must be a non-empty dict of stats.Comparison (key -> comparison), "
+                            f"got {type(comparisons).__name__} {comparisons!r}")
+    bad = [key for key, c in comparisons.items() if not isinstance(c, Comparison)]
+    if bad:
+        raise ArgumentError(f"comparisons[{bad[0]!r}] is a {type(comparisons[bad[0]]).__name__}, not a stats.Comparison "
+                            "(from stats.segment_vs_rest, compare_pct or compare_counts)")
+    significant = [key for key, c in comparisons.items() if c.verdict(level) == "significant"]
+    return max(significant or comparisons, key=lambda key: comparisons[key].p_value)
+
+
+__all__ += ["Combinations", "combination_bounds", "weakest"]
