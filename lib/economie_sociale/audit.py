@@ -692,3 +692,80 @@ def against_prose(values, claims) -> pd.DataFrame:
         printed = data.prose(claim)
         rows.append(dict(key=key, claim=claim, recomputed=values[key], printed=printed, agrees=values[key] == printed))
     return pd.DataFrame(rows).set_index("key")
+
+# --------------------------------------------------------------------------
+# the findings counted and named, and what a case's printed share implies
+
+#: Each check's kind of finding, in French (a table's « Type » column), in the checks' order.
+CHECK_LABELS = {"sum": "Total d'une répartition", "table_vs_annex": "Tableau et annexe",
+                "weighted_total": "Sous-groupes et total", "granularity": "Pourcentage impossible",
+                "prose": "Texte et figure", "base": "Base", "case_ratio": "Cas d'entreprise"}
+#: The kind of a « base » finding that is a share of the sample, not a base (:func:`is_sample_share`).
+SAMPLE_SHARE_LABEL = "Part de l'échantillon"
+
+
+def _require_findings(found: pd.DataFrame, columns: list[str]) -> None:
+    from .errors import ArgumentError
+
+    if not isinstance(found, pd.DataFrame):
+        raise ArgumentError(f"expected the findings as a DataFrame (audit.findings() or audit.detect()), "
+                            f"got {type(found).__name__}")
+    missing = [c for c in columns if c not in found.columns]
+    if missing:
+        raise ArgumentError(f"the findings lack column(s) {', '.join(missing)}: pass what audit.findings() or "
+                            f"audit.detect() returns (columns {', '.join(COLUMNS)})")
+
+
+def count_by_check(found: pd.DataFrame | None = None) -> pd.Series:
+    """How many inconsistencies each check finds, indexed by check in :data:`CHECK_LABELS` order, 0 when none.
+
+    ``found``: what :func:`findings` (the default) or :func:`detect` returns.
+    """
+    found = findings() if found is None else found
+    _require_findings(found, ["check"])
+    return found["check"].value_counts().reindex(list(CHECK_LABELS), fill_value=0)
+
+
+def is_sample_share(found: pd.DataFrame | None = None) -> pd.Series:
+    """For each finding, whether it is a share of the sample that its group's base contradicts.
+
+    The ``base`` check finds two things: printed bases the percentages contradict (``segments:`` keys),
+    and shares of the sample (Table 1's « Total » row, ``responses:`` keys) that the groups' bases do
+    not give. The second kind is no base, and no base is replaced for it: a book lists it apart.
+    """
+    found = findings() if found is None else found
+    _require_findings(found, ["check", "key"])
+    return (found["check"] == "base") & found["key"].str.startswith("responses:")
+
+
+def case_disagreements() -> pd.DataFrame:
+    """The case studies whose printed IT-budget share disagrees with budget ÷ revenue, in :func:`check_cases` order.
+
+    Rows of :func:`.data.cases` indexed by case, with ``computed``: the IT budget over the revenue,
+    in percent (the lower end of the range when the revenue is printed as one).
+    """
+    ratios = case_ratios().set_index("case")
+    keys = [k.removeprefix("cases:") for k in check_cases()["key"]]  # the audit's value address: cases:case12
+    return data.cases().set_index("case").join(ratios["computed_low"].rename("computed")).loc[keys]
+
+
+def printed_share_implies(case) -> tuple[float, float]:
+    """What a case's printed IT-budget share implies: (the IT budget it gives with the box's revenue,
+    the revenue it gives with the box's IT budget), in dollars.
+
+    ``case`` is a row of :func:`.data.cases` (or of :func:`case_disagreements`); the lower ends of
+    ranges are used, and an amount the box does not print gives NaN. Either number shows how far
+    from its own amounts a printed share lies; for a box with no revenue, the second is the revenue
+    the printed share assumes (a bound when the share is « plus de » or « moins de »).
+    """
+    from .errors import ArgumentError
+
+    try:
+        share = case["it_budget_share_printed"]
+        revenue, budget = case["revenue_min"], case["it_budget_min"]
+    except (KeyError, TypeError, IndexError):
+        raise ArgumentError("printed_share_implies expects a row of data.cases() (with it_budget_share_printed, "
+                            f"revenue_min and it_budget_min), got {type(case).__name__}") from None
+    if pd.isna(share) or share == 0:
+        raise ArgumentError(f"case {getattr(case, 'name', '?')!r}: its fact box prints no IT-budget share to read")
+    return revenue * share / 100, budget / (share / 100)

@@ -674,3 +674,49 @@ def group_labels(segments, dimensions: dict, *, abbreviate=("sector",)) -> dict:
         labels[group.segment] = (f"{dimensions['total']} {base}" if group.dimension == "total"
                                  else f"{dimensions[group.dimension]} : {name[0].lower()}{name[1:]} {base}")
     return labels
+
+def share_lines(ax: plt.Axes, shares, x_span: tuple[float, float], label: str = "y = {} de x",
+                styles=(":", "--", "-.", (0, (5, 1, 1, 1)))) -> list:
+    """Grey guide lines y = share × x across ``x_span``, one per share (in percent), under the points.
+
+    On a scatter of two amounts (:func:`scatter_labelled`: an IT budget against revenue, say) they
+    show where constant shares lie: ``share_lines(ax, [1, 10], (2e4, 1e7), "Budget TI = {} du
+    chiffre d'affaires")``. ``label`` is each line's legend entry, ``{}`` standing for the share
+    (« 1 % »); ``styles`` gives the lines' dash styles, in order. Returns the lines drawn.
+    """
+    from .errors import check_number
+
+    if isinstance(shares, (str, bytes)) or not hasattr(shares, "__iter__"):
+        raise ArgumentError(f"shares must be a list of percentages (e.g. [1, 10]), got {shares!r}")
+    shares = [check_number(s, "share") for s in shares]
+    if any(s <= 0 for s in shares):
+        raise ArgumentError(f"shares are percentages above 0 (e.g. [1, 10]), got {shares!r}")
+    if len(shares) > len(styles):
+        raise ArgumentError(f"{len(shares)} shares but {len(styles)} line styles: pass styles= with one per share")
+    try:
+        left, right = (check_number(x, "x_span") for x in x_span)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"x_span must be the two ends of the lines on the x axis, got {x_span!r}") from None
+    lines = []
+    for share, style in zip(shares, styles):
+        lines += ax.plot([left, right], [share / 100 * left, share / 100 * right], color=GREY, linestyle=style,
+                         linewidth=1, zorder=1, label=label.format(fmt.pct(share)))
+    return lines
+
+
+def labels_to_left(ax: plt.Axes, names, offset: tuple[float, float] = (-7, 5)) -> list:
+    """Put the named point labels on the left of their point (``offset`` in points, right-aligned).
+
+    For a label of :func:`scatter_labelled` or :func:`curve` that would run into a neighbour's point:
+    ``labels_to_left(ax, ["UTILE", "Le Grand Costumier"])``. Returns the labels moved.
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    moved = [label for label in ax.texts if label.get_text() in names]
+    missing = [n for n in names if n not in {label.get_text() for label in moved}]
+    if missing:
+        raise ArgumentError(f"no point label {', '.join(repr(n) for n in missing)} on this chart; its labels: "
+                            f"{', '.join(repr(t.get_text()) for t in ax.texts)}")
+    for label in moved:
+        label.set_horizontalalignment("right")
+        label.xyann = offset
+    return moved

@@ -254,3 +254,41 @@ def prose_gaps(gaps, test: str = "auto") -> pd.DataFrame:
                          p_value=comparison.p_value, p_min=comparison.p_min, p_max=comparison.p_max,
                          comparison=comparison))
     return pd.DataFrame(rows).set_index("key")
+
+#: Groups whose base is reconstructed from hatched bars: the classes of $100k and more are what
+#: Figure 1's « ne sait pas » bar leaves (data/segments.csv, n_note), and that bar is hatched.
+HATCHED_BASES = {"revenue_100kplus"}
+
+
+def on_hatched_bars(frame: pd.DataFrame | None = None) -> pd.Series:
+    """For each claim, whether it rests on hatched bars of the report (the book marks it †).
+
+    A claim does when one of the chart values it refers to (``value_ref``, ``other_ref``,
+    ``total_ref``, each part of a ``sum:``) has an uncertain label (``mapping`` ambiguous in
+    ``responses.csv``), or when the base of one of its groups is reconstructed from such values
+    (:data:`HATCHED_BASES`). ``frame``: rows of :func:`recompute` (the default), or any frame with
+    a ``claim`` column; the result has its index.
+    """
+    from .errors import ArgumentError, UnknownKeyError
+
+    frame = recompute() if frame is None else frame
+    if not isinstance(frame, pd.DataFrame) or "claim" not in frame.columns:
+        raise ArgumentError("on_hatched_bars expects the rows of claims.recompute() "
+                            "(a DataFrame with a 'claim' column)")
+    sources = data.load_significance_claims().set_index("claim")
+    unknown = [c for c in frame["claim"] if c not in sources.index]
+    if unknown:
+        raise UnknownKeyError("claim", unknown[0], sources.index)
+    mapping = data.load_responses().set_index(["question", "segment", "item", "level"])["mapping"]
+
+    def hatched_value(reference) -> bool:
+        parts = [] if pd.isna(reference) else reference.removeprefix("sum:").split("+")
+        return any(p.startswith("responses:") and mapping[tuple(p.removeprefix("responses:").split("/"))] == "ambiguous"
+                   for p in parts)
+
+    def rests_on_hatched(claim) -> bool:
+        references = [sources.at[claim, r] for r in ("value_ref", "other_ref", "total_ref")]
+        groups = {sources.at[claim, "segment"], sources.at[claim, "other_segment"]}
+        return any(hatched_value(r) for r in references) or bool(groups & HATCHED_BASES)
+
+    return frame["claim"].map(rests_on_hatched)

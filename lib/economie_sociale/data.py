@@ -1071,3 +1071,111 @@ def technology_in_sentence(technology: str) -> str:
 
 
 __all__ += ["segment_shares", "base_excluding", "context_text", "context_year", "technology_in_sentence"]
+
+# --------------------------------------------------------------------------
+# the case studies, the agreement scales and the files, as the chapters read them
+
+#: Shorter names of the case studies whose full name would not fit a chart label or a heading.
+CASE_SHORT_NAMES = {
+    "case03": "CSAD Haute-Côte-Nord",
+    "case08": "La Mauve",
+    "case09": "Projet Bwat",
+    "case12": "L’Euguélionne",
+}
+
+#: The survey's sector labels are long: a short French form, for tables and running text.
+SECTOR_SHORT_LABELS = {
+    "sector_agri": "Agroalimentaire",
+    "sector_retail": "Commerce et services de proximité",
+    "sector_personal": "Services à la personne",
+    "sector_business": "Services aux entreprises, communications",
+    "sector_manufacturing": "Manufacturier",
+    "sector_leisure": "Loisirs, tourisme, culture",
+    "sector_housing": "Habitation et location",
+    "sector_other": "Autre",
+}
+
+#: A case's legal form (``cases.csv``, ``legal_form``) in French.
+LEGAL_FORM_LABELS = {"cooperative": "coopérative", "obnl": "OBNL"}
+
+#: How a fact box qualifies its printed IT-budget share (``it_budget_share_qualifier``), in French.
+SHARE_QUALIFIERS = {"about": "environ", "less_than": "moins de", "more_than": "plus de", "exact": ""}
+
+
+def cases() -> pd.DataFrame:
+    """The case studies' fact boxes in the report's order, with each case's number and a short name.
+
+    The columns of ``data/cases.csv`` (a range as ``_min``/``_max``; NaN where the box prints
+    nothing), plus ``n``, the case's number in the report (1 to 13), and ``short``, its name short
+    enough for a chart label or a heading (:data:`CASE_SHORT_NAMES`, else the name).
+    """
+    frame = load_cases().sort_values("order").reset_index(drop=True)
+    frame["n"] = frame["order"].astype(int)
+    frame["short"] = [CASE_SHORT_NAMES.get(c, name) for c, name in zip(frame["case"], frame["name"])]
+    return frame
+
+
+#: The levels that :func:`agreement` adds up, in the order it adds them.
+AGREE_LEVELS = ("strongly_agree", "somewhat_agree")
+DISAGREE_LEVELS = ("somewhat_disagree", "strongly_disagree")
+
+
+def agreement(question: str, item: str | None = None, segment: str = "total", disagree: bool = False) -> float:
+    """The share who agree, strongly or somewhat, with one statement of an agreement scale, in percent.
+
+    ``agreement("perceptions", "digital_plan")`` adds the printed « fortement » and « plutôt en accord »
+    values of that statement (the report's Figure 11); ``disagree=True`` adds the two levels of
+    disagreement instead. ``item`` and ``segment`` are as in :func:`value`.
+    """
+    levels = DISAGREE_LEVELS if disagree else AGREE_LEVELS
+    known = set(responses(question)["level"])
+    missing = [level for level in levels if level not in known]
+    if missing:
+        raise ArgumentError(f"question {question!r} is not an agreement scale: it has no level "
+                            f"{', '.join(missing)} (its levels: {', '.join(sorted(known))})")
+    return sum(value(question, segment, item, level) for level in levels)
+
+
+def technology_ranking(segment: str = "total", measure: str = "use", source: str = "annex") -> pd.DataFrame:
+    """The technologies of one group ranked by one measure, the most cited first, indexed by technology.
+
+    The columns of :func:`technology_use`, plus ``rank`` (1 = the most cited; ties keep the order
+    the sort gives them) and ``in_sentence``, the label as it reads inside a sentence
+    (« site Web informationnel »): ``technology_ranking("total", "planned").set_index("rank")``
+    gives the most planned investments by rank.
+    """
+    from .fmt import in_sentence
+
+    if not isinstance(segment, str):
+        raise ArgumentError(f"technology_ranking ranks one group: segment must be a key, got {segment!r}")
+    ranked = (technology_use([segment], source=source, measures=[measure])
+              .sort_values("value", ascending=False).set_index("technology"))
+    if ranked["segment"].nunique() != 1:
+        raise ArgumentError(f"technology_ranking ranks one group: {segment!r} stands for "
+                            f"{ranked['segment'].nunique()} ({', '.join(dict.fromkeys(ranked['segment']))})")
+    ranked["rank"] = range(1, len(ranked) + 1)
+    ranked["in_sentence"] = [in_sentence(label) for label in ranked["technology_label"]]
+    return ranked
+
+
+def files() -> pd.DataFrame:
+    """Every file of ``data/``: its name, what it holds (French), its number of rows and its loader.
+
+    Columns: ``name`` (``segments``), ``file`` (``data/segments.csv``), ``description_fr``
+    (the data dictionary's, :data:`.schemas.FILE_DESCRIPTIONS`), ``rows`` and ``loader``
+    (``data.load_segments()``), in the order of :data:`LOADERS`.
+    """
+    from .schemas import FILE_DESCRIPTIONS
+
+    names = list(LOADERS)
+    return pd.DataFrame({
+        "name": names,
+        "file": [f"data/{name}.csv" for name in names],
+        "description_fr": [FILE_DESCRIPTIONS[name] for name in names],
+        "rows": [len(LOADERS[name]()) for name in names],
+        "loader": [f"data.load_{name}()" for name in names],
+    })
+
+
+__all__ += ["cases", "agreement", "technology_ranking", "files", "CASE_SHORT_NAMES", "SECTOR_SHORT_LABELS",
+            "LEGAL_FORM_LABELS", "SHARE_QUALIFIERS"]

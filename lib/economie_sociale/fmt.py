@@ -226,3 +226,65 @@ def exceptions(items, none: str) -> Text:
 
 
 __all__ += ["exceptions"]
+
+def _missing(value) -> bool:
+    """None or NaN: a value the source does not print (fmt stays free of pandas)."""
+    import math
+    import numbers
+
+    return value is None or (isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isnan(value))
+
+
+def span(low, high, money: bool = False, missing: str = "—") -> Text:
+    """A value or a range, as a fact box prints it: ``'40'``, ``'35 000 à 40 000 $'``.
+
+    ``low == high`` gives the one value; ``money`` adds « $ ». A missing ``low`` (None or NaN: the source
+    prints no value) gives ``missing``, a dash by default, so that a table's empty cell is visible.
+    """
+    if _missing(low):
+        return Text(missing)
+    low, high = _check(low, "low"), _check(high, "high")
+    if low > high:
+        raise ArgumentError(f"span bounds are reversed: low={low:g} > high={high:g}")
+    unit = "\u00a0$" if money else ""
+    if low == high:
+        return Text(number(low) + unit)
+    return Text(f"{number(low)} à {number(high)}{unit}")
+
+
+def pct_range(low, high, decimals: int = 1) -> Text:
+    """A percentage known as a range (a ratio of two ranges, say): ``'1,6 %'``, or ``'1,5 à 2,0 %'``.
+
+    One value when both ends round alike at ``decimals``; otherwise both ends, the sign once.
+    """
+    low, high = _check(low, "low"), _check(high, "high")
+    if low > high:
+        raise ArgumentError(f"pct_range bounds are reversed: low={low:g} > high={high:g}")
+    d = _decimals(low, decimals)
+    if round(low, d) == round(high, d):
+        return pct(low, d)
+    return Text(f"{number(low, d)} à {pct(high, d)}")
+
+
+def quote(words) -> Text:
+    """Someone's words in French guillemets: ``'« plus nombreux »'``.
+
+    A number keeps its « % » on its line (no-break spaces, :func:`unbreakable_numbers`), and words
+    cut inside a parenthesis are closed with « …) », so that the quotation never opens a bracket it
+    does not close.
+    """
+    if not isinstance(words, str):
+        raise ArgumentError(f"fmt.quote expects a string, got {type(words).__name__} {words!r}")
+    closed = words + ("…)" if words.count("(") > words.count(")") else "")
+    return Text("« " + unbreakable_numbers(closed) + " »")
+
+
+def in_sentence(label) -> Text:
+    """A label as it reads inside a French sentence, its first letter in lower case:
+    ``'Site Web informationnel'`` -> ``'site Web informationnel'`` (the rest is kept as printed)."""
+    if not isinstance(label, str) or not label:
+        raise ArgumentError(f"fmt.in_sentence expects a non-empty string, got {type(label).__name__} {label!r}")
+    return Text(label[0].lower() + label[1:])
+
+
+__all__ += ["span", "pct_range", "quote", "in_sentence"]

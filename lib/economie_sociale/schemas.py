@@ -579,3 +579,24 @@ PATTERNS_FR = {
     r"^case\d\d$": "case01 à case13",
     FINDING_KEY: "fichier:clés, p. ex. segments:it_yes",
 }
+
+
+#: What each file holds, in French: the data dictionary's one-line description of each file
+#: (the book's table of files and the captions of its dictionary tables).
+FILE_DESCRIPTIONS = {
+    "segments": "les groupes de répondants et leurs bases",
+    "questions": "les tableaux et figures du chapitre 1 du rapport (hors grille des technologies)",
+    "question_items": "les items et modalités de chaque question",
+    "responses": "les pourcentages de ces tableaux et figures",
+    "technology_families": "les neuf familles de technologies du tableau 2 du rapport",
+    "technologies": "les technologies du tableau 2 du rapport",
+    "technology_use": "l'usage et les investissements prévus, par technologie et par segment",
+    "prose_numbers": "les nombres cités dans le texte du chapitre 1 du rapport",
+    "significance_claims": "les affirmations de différence entre groupes du chapitre 1 du rapport",
+    "context_figures": "les chiffres clés du secteur",
+    "cases": "les fiches des cas d'entreprises",
+    "glossary": "le glossaire de l'annexe 1 du rapport",
+    "usage_grid": "le référentiel des usages numériques de l'annexe 5 du rapport",
+    "partners": "les organismes partenaires",
+    "audit_findings": "la liste revue des incohérences du rapport",
+}

@@ -680,3 +680,29 @@ def weakest(comparisons, level=None) -> str:
 
 
 __all__ += ["Combinations", "combination_bounds", "weakest"]
+
+def compare_technology(technology: str, segment1: str, segment2: str, measure: str = "use", source: str = "annex",
+                       test: str = "auto") -> Comparison:
+    """Two groups compared on one technology of the grid: :func:`compare_pct` on their printed shares and bases.
+
+    ``compare_technology("wifi", "it_yes", "it_no", measure="planned")``: firms with an IT person
+    against those without, on the share planning to invest in a wireless network. Keys or French
+    labels, as in :func:`.data.technology_use`; the groups' bases are the book's (``data.segment_n``).
+    """
+    from . import data
+
+    keys = {"technology": technology, "segment1": segment1, "segment2": segment2, "measure": measure}
+    for name, value in keys.items():
+        if not isinstance(value, str):
+            raise ArgumentError(f"compare_technology compares two groups on one technology and one measure: "
+                                f"{name} must be a key, got {value!r}")
+    rows = data.technology_use([segment1, segment2], source=source, measures=measure, technologies=technology)
+    if len(rows) != 2 or rows["segment"].nunique() != 2:
+        raise ArgumentError(f"compare_technology needs two different groups, got {segment1!r} and {segment2!r} "
+                            f"({', '.join(rows['segment'])})")
+    first, second = rows.iloc[0], rows.iloc[1]
+    return compare_pct(first["value"], int(first["n"]), second["value"], int(second["n"]), test,
+                       labels=(first["segment_label"], second["segment_label"]))
+
+
+__all__ += ["compare_technology"]

@@ -323,6 +323,79 @@ def context_table(indicators, no_source: str = "aucune") -> Table:
     ``indicators``: the figures' keys in the order of the rows, as a dict ``{key: row label}`` or a list of
     keys (the data's French labels then name the rows); ``no_source`` fills the source of a figure the
     report cites none for.
+
+# --------------------------------------------------------------------------
+# the data's own tables: the case studies' fact boxes, the files, the report's claims and inconsistencies
+
+
+def _require_frame(frame, columns: list[str], what: str) -> None:
+    from .errors import ArgumentError
+
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentError(f"expected {what} as a DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ArgumentError(f"{what} lack column(s) {', '.join(missing)}")
+
+
+_CASE_COLUMNS = ["n", "name", "sector", "employees_min", "employees_max", "volunteers_min", "volunteers_max",
+                 "clients_min", "clients_max", "revenue_min", "revenue_max", "it_budget_min", "it_budget_max",
+                 "it_budget_share_printed", "it_budget_share_qualifier"]
+
+
+def _printed_share(value, qualifier) -> str:
+    from .data import SHARE_QUALIFIERS
+
+    return "—" if pd.isna(value) else " ".join(w for w in (SHARE_QUALIFIERS[qualifier], fmt.pct(value)) if w)
+
+
+def _computed_share(budget_low, budget_high, revenue_low, revenue_high) -> str:
+    # the smallest share over the largest revenue, the largest over the smallest: a range when either is one
+    if pd.isna(budget_low) or pd.isna(revenue_low):
+        return "—"
+    return fmt.pct_range(100 * budget_low / revenue_high, 100 * budget_high / revenue_low, 1)
+
+
+def case_facts(cases: pd.DataFrame | None = None) -> Table:
+    """The case studies' fact boxes side by side, one row per case, a dash where a box prints nothing.
+
+    ``cases``: rows of :func:`.data.cases` (the default: all thirteen). Columns: the case's
+    number, name, sector (the survey's, short: :data:`.data.SECTOR_SHORT_LABELS`), employees,
+    volunteers, clients, revenue and IT budget (ranges as printed), the IT budget's share of
+    revenue as the box prints it (« environ 2 % ») and as its amounts give it (a range when
+    either amount is one).
+    """
+    from . import data
+
+    cases = data.cases() if cases is None else cases
+    _require_frame(cases, _CASE_COLUMNS, "the cases (rows of data.cases())")
+
+    def spans(column: str, money: bool = False) -> list[str]:
+        return [fmt.span(a, b, money) for a, b in zip(cases[f"{column}_min"], cases[f"{column}_max"])]
+
+    frame = pd.DataFrame({
+        "Cas": cases["n"].astype(str),
+        "Entreprise": cases["name"],
+        "Secteur (notre classement)": cases["sector"].map(data.SECTOR_SHORT_LABELS),
+        "Employés": spans("employees"),
+        "Bénévoles": spans("volunteers"),
+        "Clients": spans("clients"),
+        "Chiffre d'affaires": spans("revenue", True),
+        "Budget TI": spans("it_budget", True),
+        "Part imprimée": [_printed_share(v, q) for v, q in zip(cases["it_budget_share_printed"],
+                                                                 cases["it_budget_share_qualifier"])],
+        "Part calculée": [_computed_share(*r) for r in cases[["it_budget_min", "it_budget_max", "revenue_min",
+                                                              "revenue_max"]].itertuples(index=False)],
+    })
+    return text_table(frame)
+
+
+def case_facts_line(case) -> fmt.Text:
+    """A case's fact box in one French sentence: legal form, sector, region, employees, revenue.
+
+    « Coopérative, loisirs, tourisme, culture, Montréal, 12 employés, chiffre d'affaires de
+    500 000 $ »: the first line of a case's card, from a row of :func:`.data.cases` (from
+    ``itertuples()`` or ``iterrows()``). What the box does not print is left out.
     """
     from . import data
     from .errors import ArgumentError
@@ -373,3 +446,91 @@ def gap_tests(gaps: pd.DataFrame, index: str = "Énoncé", level=None) -> Table:
         f"Significatif à {fmt.pct(level)} ?": VERDICT_CELLS[gap.comparison.verdict(level)],
     } for gap in gaps.itertuples()]
     return text_table(pd.DataFrame(rows), index=index)
+
+    try:
+        legal_form, sector, region = case.legal_form, case.sector, case.region
+        employees, revenue = (case.employees_min, case.employees_max), (case.revenue_min, case.revenue_max)
+    except AttributeError as err:
+        raise ArgumentError("case_facts_line expects a row of data.cases() (from itertuples() or iterrows()): "
+                            f"{err}") from None
+    facts = [data.LEGAL_FORM_LABELS[legal_form], data.SECTOR_SHORT_LABELS[sector].lower()]
+    if isinstance(region, str):
+        facts.append(region)
+    if pd.notna(employees[0]):
+        facts.append("aucun employé" if employees[1] == 0 else
+                     fmt.span(*employees) + (" employé" if employees[1] == 1 else " employés"))
+    if pd.notna(revenue[0]):
+        facts.append("chiffre d'affaires de " + fmt.span(*revenue, True))
+    text = ", ".join(facts)
+    return fmt.text(text[0].upper() + text[1:])
+
+
+def data_files() -> Table:
+    """The files of ``data/``: each one's name, what it holds, its number of rows and the function that loads it."""
+    from . import data
+
+    files = data.files()
+    return text_table(pd.DataFrame({
+        "Fichier": files["file"],
+        "Contenu": files["description_fr"],
+        "Lignes": files["rows"].astype(str),
+        "Fonction": files["loader"],
+    }))
+
+
+_CONFIRMED = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
+
+
+def significance_claims(recomputed: pd.DataFrame | None = None, hatched: pd.Series | None = None) -> Table:
+    """The report's significance claims and their recomputed test, one row per tested claim.
+
+    ``recomputed``: what :func:`.claims.recompute` returns (the default); ``hatched``: which claims
+    rest on hatched bars (:func:`.claims.on_hatched_bars`, computed when not given), marked †. A
+    claim whose wording rather describes a ranking is marked ‡. « Confirmé » has three states over
+    every admissible count and attribution: « oui », « non », or « selon l’arrondi » when only some
+    confirm it (and « non » whenever the gap goes the other way); the p-value gives its range when
+    the verdict depends on it. « Confirmé (Holm) »: after Holm's correction over all the claims.
+    """
+    from . import claims, data
+
+    recomputed = claims.recompute() if recomputed is None else recomputed
+    _require_frame(recomputed, ["status", "claim", "section", "quote_fr", "wording", "segment", "value", "other_value",
+                                "p_value", "p_min", "p_max", "verdict", "direction_ok", "agrees_adjusted"],
+                   "the claims (claims.recompute())")
+    tested = recomputed[recomputed["status"] == "tested"]
+    hatched = claims.on_hatched_bars(tested) if hatched is None else hatched.reindex(tested.index)
+    confirmed = ["non" if not ok else _CONFIRMED[v] for ok, v in zip(tested["direction_ok"], tested["verdict"])]
+    p_shown = [fmt.p_value(p) + (f" ({fmt.p_range(lo, hi)})" if v == "depends_on_rounding" else "")
+               for p, lo, hi, v in zip(tested["p_value"], tested["p_min"], tested["p_max"], tested["verdict"])]
+    frame = pd.DataFrame({
+        "Section du rapport": tested["section"],
+        "Affirmation (extrait)": tested["quote_fr"].map(fmt.quote) + hatched.map({True: "\u00a0†", False: ""})
+                                 + tested["wording"].map({"ranking": "\u00a0‡", "difference": ""}),
+        "Groupe": tested["segment"].map(data.load_segments().set_index("segment")["label_fr"]),
+        "Groupe (%)": tested["value"].map(fmt.pct),
+        "Autre (%)": tested["other_value"].map(lambda v: fmt.pct(v, 1)),
+        "p": p_shown,
+        "Confirmé": confirmed,
+        "Confirmé (Holm)": tested["agrees_adjusted"].map({True: "oui", False: "non"}),
+    })
+    return text_table(frame.reset_index(drop=True))
+
+
+def findings(found: pd.DataFrame | None = None) -> Table:
+    """The report's inconsistencies, one row each: their kind, where, the printed value and what contradicts it.
+
+    ``found``: what :func:`.audit.findings` (the default) or :func:`.audit.detect` returns. The
+    kind is :data:`.audit.CHECK_LABELS`', except for a share of the sample that its base
+    contradicts (:func:`.audit.is_sample_share`), which is no base.
+    """
+    from . import audit
+
+    found = audit.findings() if found is None else found
+    _require_frame(found, ["check", "key", "where", "value", "evidence"], "the findings (audit.findings())")
+    frame = pd.DataFrame({
+        "Type": found["check"].map(audit.CHECK_LABELS).where(~audit.is_sample_share(found), audit.SAMPLE_SHARE_LABEL),
+        "Où": found["where"].map(fmt.unbreakable_numbers),  # a number never parts from its « % » at a line end
+        "Valeur imprimée": found["value"].map(fmt.number),
+        "Constat": found["evidence"].map(fmt.unbreakable_numbers),
+    })
+    return text_table(frame.reset_index(drop=True))
