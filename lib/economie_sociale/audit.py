@@ -693,6 +693,7 @@ def against_prose(values, claims) -> pd.DataFrame:
         rows.append(dict(key=key, claim=claim, recomputed=values[key], printed=printed, agrees=values[key] == printed))
     return pd.DataFrame(rows).set_index("key")
 
+
 # --------------------------------------------------------------------------
 # the findings counted and named, and what a case's printed share implies
 

@@ -675,6 +675,7 @@ def group_labels(segments, dimensions: dict, *, abbreviate=("sector",)) -> dict:
                                  else f"{dimensions[group.dimension]} : {name[0].lower()}{name[1:]} {base}")
     return labels
 
+
 def share_lines(ax: plt.Axes, shares, x_span: tuple[float, float], label: str = "y = {} de x",
                 styles=(":", "--", "-.", (0, (5, 1, 1, 1)))) -> list:
     """Grey guide lines y = share × x across ``x_span``, one per share (in percent), under the points.

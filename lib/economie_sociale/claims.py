@@ -255,6 +255,7 @@ def prose_gaps(gaps, test: str = "auto") -> pd.DataFrame:
                          comparison=comparison))
     return pd.DataFrame(rows).set_index("key")
 
+
 #: Groups whose base is reconstructed from hatched bars: the classes of $100k and more are what
 #: Figure 1's « ne sait pas » bar leaves (data/segments.csv, n_note), and that bar is hatched.
 HATCHED_BASES = {"revenue_100kplus"}

@@ -1072,6 +1072,7 @@ def technology_in_sentence(technology: str) -> str:
 
 __all__ += ["segment_shares", "base_excluding", "context_text", "context_year", "technology_in_sentence"]
 
+
 # --------------------------------------------------------------------------
 # the case studies, the agreement scales and the files, as the chapters read them
 

@@ -227,6 +227,7 @@ def exceptions(items, none: str) -> Text:
 
 __all__ += ["exceptions"]
 
+
 def _missing(value) -> bool:
     """None or NaN: a value the source does not print (fmt stays free of pandas)."""
     import math

@@ -681,6 +681,7 @@ def weakest(comparisons, level=None) -> str:
 
 __all__ += ["Combinations", "combination_bounds", "weakest"]
 
+
 def compare_technology(technology: str, segment1: str, segment2: str, measure: str = "use", source: str = "annex",
                        test: str = "auto") -> Comparison:
     """Two groups compared on one technology of the grid: :func:`compare_pct` on their printed shares and bases.

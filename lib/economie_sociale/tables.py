@@ -323,6 +323,57 @@ def context_table(indicators, no_source: str = "aucune") -> Table:
     ``indicators``: the figures' keys in the order of the rows, as a dict ``{key: row label}`` or a list of
     keys (the data's French labels then name the rows); ``no_source`` fills the source of a figure the
     report cites none for.
+    """
+    from . import data
+    from .errors import ArgumentError
+
+    if isinstance(indicators, str) or not hasattr(indicators, "__iter__"):
+        raise ArgumentError(f"indicators must be a dict {{key: row label}} or a list of keys of "
+                            f"data/context_figures.csv, got {type(indicators).__name__} {indicators!r}")
+    figures = data.load_context_figures().set_index("figure")
+    labels = dict(indicators) if isinstance(indicators, dict) else {key: None for key in indicators}
+    for key in labels:
+        data.context_text(key)  # an unknown key is refused here, with the known ones
+    return text_table(pd.DataFrame({
+        "Indicateur": [label if label is not None else figures.at[key, "label_fr"] for key, label in labels.items()],
+        "Valeur": [data.context_text(key) for key in labels],
+        "Année": [data.context_year(key) for key in labels],
+        "Source citée par le rapport": [figures.at[key, "cited_source"] if pd.notna(figures.at[key, "cited_source"])
+                                        else no_source for key in labels],
+    }))
+
+#: A verdict (:meth:`.stats.Comparison.verdict`) as a table cell answers « Significatif ? ».
+VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
+
+
+def gap_tests(gaps: pd.DataFrame, index: str = "Énoncé", level=None) -> Table:
+    """The table of gaps between groups and the rest of the sample that :func:`.claims.prose_gaps` tests.
+
+    One row per gap: its statement (the first column, headed ``index``), the group and its base, the
+    percentage in the group, among the other respondents and in the whole sample, the probability p
+    (with its range when the verdict depends on the rounding) and the verdict at ``level`` (in percent;
+    the library-wide level by default): « oui », « non » or « selon l’arrondi ».
+    """
+    from . import book  # book shows tables: imported here, not at the top, where it would import itself back
+    from .errors import ArgumentError, check_level
+
+    needed = ["statement", "segment_label", "n", "in_group", "overall", "comparison"]
+    missing = [c for c in needed if c not in getattr(gaps, "columns", [])]
+    if missing:
+        raise ArgumentError(f"gap_tests expects the frame of claims.prose_gaps; it lacks the column(s) "
+                            f"{', '.join(missing)}")
+    level = settings.confidence() if level is None else check_level(level)
+    rows = [{
+        index: gap.statement,
+        "Groupe": f"{gap.segment_label} (n\u00a0=\u00a0{fmt.number(gap.n)})",
+        "Dans le groupe": fmt.pct(gap.in_group),
+        "Autres répondants": fmt.pct(round(gap.comparison.pct_rest, 1)),
+        "Ensemble": fmt.pct(gap.overall),
+        "Probabilité": book.p_value(gap.comparison, level),
+        f"Significatif à {fmt.pct(level)} ?": VERDICT_CELLS[gap.comparison.verdict(level)],
+    } for gap in gaps.itertuples()]
+    return text_table(pd.DataFrame(rows), index=index)
+
 
 # --------------------------------------------------------------------------
 # the data's own tables: the case studies' fact boxes, the files, the report's claims and inconsistencies
@@ -399,53 +450,6 @@ def case_facts_line(case) -> fmt.Text:
     """
     from . import data
     from .errors import ArgumentError
-
-    if isinstance(indicators, str) or not hasattr(indicators, "__iter__"):
-        raise ArgumentError(f"indicators must be a dict {{key: row label}} or a list of keys of "
-                            f"data/context_figures.csv, got {type(indicators).__name__} {indicators!r}")
-    figures = data.load_context_figures().set_index("figure")
-    labels = dict(indicators) if isinstance(indicators, dict) else {key: None for key in indicators}
-    for key in labels:
-        data.context_text(key)  # an unknown key is refused here, with the known ones
-    return text_table(pd.DataFrame({
-        "Indicateur": [label if label is not None else figures.at[key, "label_fr"] for key, label in labels.items()],
-        "Valeur": [data.context_text(key) for key in labels],
-        "Année": [data.context_year(key) for key in labels],
-        "Source citée par le rapport": [figures.at[key, "cited_source"] if pd.notna(figures.at[key, "cited_source"])
-                                        else no_source for key in labels],
-    }))
-
-#: A verdict (:meth:`.stats.Comparison.verdict`) as a table cell answers « Significatif ? ».
-VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
-
-
-def gap_tests(gaps: pd.DataFrame, index: str = "Énoncé", level=None) -> Table:
-    """The table of gaps between groups and the rest of the sample that :func:`.claims.prose_gaps` tests.
-
-    One row per gap: its statement (the first column, headed ``index``), the group and its base, the
-    percentage in the group, among the other respondents and in the whole sample, the probability p
-    (with its range when the verdict depends on the rounding) and the verdict at ``level`` (in percent;
-    the library-wide level by default): « oui », « non » or « selon l’arrondi ».
-    """
-    from . import book  # book shows tables: imported here, not at the top, where it would import itself back
-    from .errors import ArgumentError, check_level
-
-    needed = ["statement", "segment_label", "n", "in_group", "overall", "comparison"]
-    missing = [c for c in needed if c not in getattr(gaps, "columns", [])]
-    if missing:
-        raise ArgumentError(f"gap_tests expects the frame of claims.prose_gaps; it lacks the column(s) "
-                            f"{', '.join(missing)}")
-    level = settings.confidence() if level is None else check_level(level)
-    rows = [{
-        index: gap.statement,
-        "Groupe": f"{gap.segment_label} (n\u00a0=\u00a0{fmt.number(gap.n)})",
-        "Dans le groupe": fmt.pct(gap.in_group),
-        "Autres répondants": fmt.pct(round(gap.comparison.pct_rest, 1)),
-        "Ensemble": fmt.pct(gap.overall),
-        "Probabilité": book.p_value(gap.comparison, level),
-        f"Significatif à {fmt.pct(level)} ?": VERDICT_CELLS[gap.comparison.verdict(level)],
-    } for gap in gaps.itertuples()]
-    return text_table(pd.DataFrame(rows), index=index)
 
     try:
         legal_form, sector, region = case.legal_form, case.sector, case.region
