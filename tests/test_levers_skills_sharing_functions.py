@@ -180,7 +180,6 @@ def test_verdict_verb(gaps):
         book.verdict_verb("plan")
 
 
-
 # --------------------------------------------------------------------------
 # stats.combination_bounds (chapter « Compétences numériques et ressources humaines »)
 

@@ -78,6 +78,8 @@ def _technology(key: str) -> str:
 
 def _item(question: str, role: str, key: str) -> str:
     return _label("item", (question, role, key))
+
+
 MEASURE_FR = {"use": "usage actuel", "planned": "investissement prévu"}
 
 
@@ -669,6 +671,7 @@ def describe_unreachable(question: str) -> list[fmt.Text]:
         around = ", ".join(fmt.count_share(k, n) for k in counts_around(x.value, n))
         described.append(fmt.Text(f"« {name} », {fmt.pct(x.value)} sur {fmt.number(n)} entreprises ({around})"))
     return described
+
 
 def against_prose(values, claims) -> pd.DataFrame:
     """Values a chapter recomputed beside the numbers the report's prose quotes for them.

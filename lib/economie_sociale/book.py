@@ -196,6 +196,7 @@ def claim_verdict(comparison, level=None) -> fmt.Text:
                         f"(elle tient au niveau de confiance de {fmt.pct(settings.DEFAULT_CONFIDENCE)} retenu par le rapport)")
     return fmt.Text("l’affirmation du rapport ne tient pas")
 
+
 def significance_over_attributions(retained, least_favourable, level=None) -> fmt.Text:
     """The verdict of a comparison whose base rests on hatched bars, in French, for a sentence
     « l'écart est … »: « non significatif », « significatif, quelle que soit l'attribution des barres
@@ -220,6 +221,7 @@ def significance_over_attributions(retained, least_favourable, level=None) -> fm
     # "narrowly" when p is in the upper half of the way to the threshold
     narrowly = ", de justesse," if retained.p_value > (1 - level / 100) / 2 else ""
     return fmt.Text(f"significatif{narrowly} si l’attribution retenue est la bonne")
+
 
 def check_quotes(quotes, sentence: str) -> None:
     """:func:`check` on a table of :func:`.audit.against_prose`: say so when a value the chapter recomputed

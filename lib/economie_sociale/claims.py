@@ -218,6 +218,7 @@ def compare_over_bases(pct1, segment1: str, pct2, segment2: str, test: str = "au
     tests = [at(n1, n2) for n1 in base_alternatives(segment1) for n2 in base_alternatives(segment2)]
     return retained, max(tests, key=lambda t: t.p_value)
 
+
 def prose_gaps(gaps, test: str = "auto") -> pd.DataFrame:
     """Gaps the report's prose quotes between a group and the whole sample, each group tested against all
     other respondents (:func:`.stats.segment_vs_rest`, at every count the rounding allows).

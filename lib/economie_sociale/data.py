@@ -40,6 +40,10 @@ __all__ = [
     # what a researcher looks up
     "segments", "questions", "technologies", "find", "responses", "value", "segment_n", "question",
     "technology_use", "technology_value", "prose", "context",
+    # as the chapters say them: short names, bases, key figures, cases, agreement, rankings
+    "segment_n_printed", "short_label", "segment_shares", "base_excluding", "context_text", "context_year",
+    "technology_in_sentence", "cases", "agreement", "technology_ranking", "files",
+    "CASE_SHORT_NAMES", "SECTOR_SHORT_LABELS", "LEGAL_FORM_LABELS", "SHARE_QUALIFIERS",
     # one loader per file, and where the files are
     "LOADERS", "data_dir", "clear_cache", "load_segments", "load_questions", "load_question_items",
     "load_responses", "load_technology_families", "load_technologies", "load_technology_use",
@@ -948,8 +952,6 @@ def short_label(segment: str) -> str:
     return name[0].lower() + name[1:]
 
 
-__all__ += ["segment_n_printed", "short_label"]
-
 def segment_shares(segments) -> pd.Series:
     """Each segment's base as a share of all respondents, in percent, unrounded.
 
@@ -1070,9 +1072,6 @@ def technology_in_sentence(technology: str) -> str:
     return fmt.Text(TECHNOLOGY_IN_SENTENCE[key])
 
 
-__all__ += ["segment_shares", "base_excluding", "context_text", "context_year", "technology_in_sentence"]
-
-
 # --------------------------------------------------------------------------
 # the case studies, the agreement scales and the files, as the chapters read them
 
@@ -1176,7 +1175,3 @@ def files() -> pd.DataFrame:
         "rows": [len(LOADERS[name]()) for name in names],
         "loader": [f"data.load_{name}()" for name in names],
     })
-
-
-__all__ += ["cases", "agreement", "technology_ranking", "files", "CASE_SHORT_NAMES", "SECTOR_SHORT_LABELS",
-            "LEGAL_FORM_LABELS", "SHARE_QUALIFIERS"]

@@ -19,7 +19,10 @@ from babel.numbers import format_decimal, format_percent
 
 from .errors import ArgumentError, check_number, check_probability
 
-__all__ = ["pct", "number", "dollars", "pct_points", "interval", "p_value", "p_range", "date", "text", "join", "LOCALE"]
+__all__ = [
+    "pct", "number", "dollars", "pct_points", "interval", "p_value", "p_range", "date", "text", "join",
+    "LOCALE", "share_of", "exceptions", "span", "pct_range", "quote", "in_sentence",
+]
 
 LOCALE = "fr_CA"
 #: Larger magnitudes are not survey numbers (and Babel cannot format 1e300).
@@ -208,8 +211,6 @@ def share_of(value, k, n) -> Text:
     return Text(f"{pct(round(_check(value)))} ({join([number(c) for c in counts], 'ou')} sur {number(base)})")
 
 
-__all__ += ["share_of"]
-
 def exceptions(items, none: str) -> Text:
     """The exceptions to a rule, to open a sentence: « Seule exception : a », « Exceptions : a, b et c »,
     or ``none`` when there is none (« Aucune exception »)."""
@@ -223,9 +224,6 @@ def exceptions(items, none: str) -> Text:
     if items:
         return Text("Exceptions : " + join(items))
     return Text(none)
-
-
-__all__ += ["exceptions"]
 
 
 def _missing(value) -> bool:
@@ -286,6 +284,3 @@ def in_sentence(label) -> Text:
     if not isinstance(label, str) or not label:
         raise ArgumentError(f"fmt.in_sentence expects a non-empty string, got {type(label).__name__} {label!r}")
     return Text(label[0].lower() + label[1:])
-
-
-__all__ += ["span", "pct_range", "quote", "in_sentence"]

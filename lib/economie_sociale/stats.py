@@ -45,9 +45,13 @@ from . import settings
 from .errors import (ArgumentError, UnknownKeyError, as_keys, check_count, check_level, check_percent,
                      check_probability)
 
-__all__ = ["count", "count_range", "wilson", "margin_of_error", "intervals", "interval_pct", "Interval", "Comparison",
-           "compare_counts", "compare_pct", "z_test", "fisher_exact", "segment_vs_rest", "adjust", "margins", "z_value",
-           "VERDICTS", "TESTS"]
+__all__ = [
+    "count", "count_range", "wilson", "margin_of_error", "intervals", "interval_pct", "Interval",
+    "Comparison", "compare_counts", "compare_pct", "z_test", "fisher_exact", "segment_vs_rest", "adjust",
+    "margins", "z_value", "VERDICTS", "TESTS", "counts_around", "segment_vs_rest_around", "split_across",
+    "technology_vs_rest", "compare_technologies", "significant_after", "Combinations", "combination_bounds",
+    "weakest", "compare_technology",
+]
 
 
 def _level(level) -> float:
@@ -508,9 +512,6 @@ def segment_vs_rest_around(pct_segment, n_segment, pct_total, n_total, test: str
     return tests
 
 
-__all__ += ["counts_around", "segment_vs_rest_around"]
-
-
 def split_across(question: str, item: str, segments, level: str = "share") -> pd.Series:
     """How the respondents who gave ``item`` split across ``segments``, in percent: a table of column
     distributions read along one of its rows.
@@ -620,9 +621,6 @@ def significant_after(comparisons, method: str = "holm", level=None) -> tuple[in
     return least, most
 
 
-__all__ += ["split_across", "technology_vs_rest", "compare_technologies", "significant_after"]
-
-
 @dataclass(frozen=True)
 class Combinations:
     """What separate shares allow about the respondents who combine them (Fréchet bounds), in percent.
@@ -679,9 +677,6 @@ def weakest(comparisons, level=None) -> str:
     return max(significant or comparisons, key=lambda key: comparisons[key].p_value)
 
 
-__all__ += ["Combinations", "combination_bounds", "weakest"]
-
-
 def compare_technology(technology: str, segment1: str, segment2: str, measure: str = "use", source: str = "annex",
                        test: str = "auto") -> Comparison:
     """Two groups compared on one technology of the grid: :func:`compare_pct` on their printed shares and bases.
@@ -704,6 +699,3 @@ def compare_technology(technology: str, segment1: str, segment2: str, measure: s
     first, second = rows.iloc[0], rows.iloc[1]
     return compare_pct(first["value"], int(first["n"]), second["value"], int(second["n"]), test,
                        labels=(first["segment_label"], second["segment_label"]))
-
-
-__all__ += ["compare_technology"]

@@ -280,6 +280,7 @@ def comparisons_frame(rows, level=None) -> pd.DataFrame:
     return pd.DataFrame(cells, columns=["Écart annoncé par le rapport", "Groupe", "Comparé à", "Test", "p",
                                         f"Significatif à {fmt.pct(level)} ?"])
 
+
 def comparison_table(tests: pd.DataFrame, groups: dict, label: str = "technology_label",
                      index_name: str = "Technologie", level=None) -> Table:
     """Two groups compared row by row, as the book prints it: each group's percentage with its count
@@ -341,6 +342,7 @@ def context_table(indicators, no_source: str = "aucune") -> Table:
         "Source citée par le rapport": [figures.at[key, "cited_source"] if pd.notna(figures.at[key, "cited_source"])
                                         else no_source for key in labels],
     }))
+
 
 #: A verdict (:meth:`.stats.Comparison.verdict`) as a table cell answers « Significatif ? ».
 VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
