@@ -3,6 +3,7 @@ the HTML chapter page and the PDF exist and carry the chapter's real content."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 
 from economie_sociale import data, fmt
 
-from .conftest import BUILD
+from .conftest import BUILD, ROOT
 
 HTML = BUILD / "html"
 PDF = BUILD / "latex" / "economie-sociale-2-0.pdf"
@@ -609,3 +610,39 @@ def test_build_package_docstring_lists_every_module():
     modules = [m.name for m in pkgutil.iter_modules(book_build.__path__) if not m.name.startswith("_")]
     missing = [m for m in modules if f":mod:`.{m}`" not in book_build.__doc__]
     assert len(modules) == 11 and not missing, f"book_build's docstring does not mention {missing}"
+
+
+def test_short_hidden_cells_share_one_toggle_on_the_site():
+    """A chapter's short hidden cells (issue 26) read as one step behind one « Afficher le code »: each run of
+    hide-input cells that show nothing joins the hidden cell after it (sphinx_notebooks.JoinHiddenCode),
+    so the site has as many toggles as the chapters had before their long cells were cut, and the code is all there."""
+    import nbformat
+
+    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+        nb = nbformat.read(notebook, as_version=4)
+        groups, run, prev_hidden = [], [], False
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            hidden = (cell.cell_type == "code" and "hide-input" in tags
+                      and not {"remove-cell", "remove-input"} & set(tags))
+            if cell.cell_type == "code" and "remove-cell" in tags:
+                continue  # not on the page: the cells around it are neighbours there
+            if not hidden:
+                if run:
+                    groups.append(run)
+                run = []
+                continue
+            run.append(cell)
+            if cell.outputs and "remove-output" not in tags:
+                groups.append(run)
+                run = []
+        if run:
+            groups.append(run)
+        page = (HTML / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        toggles = re.findall(r'<details class="admonition hide above-input">(.*?)</details>', page, re.S)
+        assert len(toggles) == len(groups), f"{notebook.name}: {len(toggles)} toggles for {len(groups)} groups of hidden cells"
+        for group, toggle in zip(groups, toggles):
+            code = html.unescape(re.sub(r"<[^>]+>", "", toggle))
+            for cell in group:  # every line of every cell of the group, in the group's toggle
+                line = next(l.strip() for l in cell.source.splitlines() if l.strip())
+                assert line in code, f"{notebook.name}: « {line} » missing from its toggle"

@@ -19,6 +19,10 @@ store in parallel first) and rewrites:
    ``{only} latex``; a code cell that calls ``exercises.check`` is tagged
    ``exercise-check``.
 
+On the site (:class:`JoinHiddenCode`, HTML only), hidden code cells that show nothing are folded
+into the next hidden cell's « Afficher le code »: the chapters' short cells, one idea each, read
+as steps of one analysis behind one toggle, not as a row of toggles.
+
 The printed book (:func:`for_print`, LaTeX only) is the reader's edition: it
 shows what the book says, shows and computes, not the notebook's machinery.
 
@@ -53,6 +57,7 @@ import nbformat
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from economie_sociale import ROLE_KEY
@@ -321,6 +326,55 @@ def _online_only(page: nodes.Element) -> None:
     section.append(nodes.paragraph("", french(ONLINE_ONLY_NOTE)))
 
 
+def _hidden_code_cell(node: nodes.Node) -> bool:
+    return (isinstance(node, nodes.container) and node.get("nb_element") == "cell_code"
+            and node.get("hide_mode") == "input" and bool(node.children)
+            and node.children[0].get("nb_element") == "cell_code_source")
+
+
+def _shows_something(cell: nodes.container) -> bool:
+    return cell.children[-1].get("nb_element") == "cell_code_output"
+
+
+class JoinHiddenCode(SphinxPostTransform):
+    """Consecutive hidden code cells behind one « Afficher le code »: a run of ``hide-input`` cells that
+    show nothing joins the cell after it when that one is hidden too (its code first, a blank line
+    between cells), or the last of the run. A cell that shows something closes its group, so each
+    figure or table keeps the code that leads to it. Runs before MyST-NB wraps each cell's code in
+    its own toggle (``HideInputCells``, priority 199)."""
+
+    default_priority = 198
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        parents = {id(c.parent): c.parent for c in self.document.findall(_hidden_code_cell)}
+        for parent in parents.values():
+            run: list[nodes.container] = []
+            for child in list(parent.children):
+                if _hidden_code_cell(child):
+                    run.append(child)
+                    if _shows_something(child):
+                        self._join(run)
+                        run = []
+                    continue
+                self._join(run)
+                run = []
+            self._join(run)
+
+    @staticmethod
+    def _join(cells: list[nodes.container]) -> None:
+        if len(cells) < 2:
+            return
+        *before, target = cells
+        blocks = [next(c.children[0].findall(nodes.literal_block)) for c in cells]
+        code = "\n\n".join(b.astext().rstrip("\n") for b in blocks)
+        blocks[-1].clear()
+        blocks[-1].append(nodes.Text(code))
+        blocks[-1].rawsource = code  # equal to its text, or Sphinx takes it for a parsed literal and does not highlight it
+        for cell in before:
+            cell.parent.remove(cell)
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     app.env.es_inputs_digest_now = notebooks.inputs_digest()
 
@@ -339,6 +393,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("source-read", _on_source_read)
+    app.add_post_transform(JoinHiddenCode)
     # pages that print as their title, first box and a note (fnmatch patterns of docnames)
     app.add_config_value("economie_sociale_online_only", [], "env", [list])
     app.connect("doctree-resolved", for_print, priority=800)  # before sphinx_layout's barriers (900)
