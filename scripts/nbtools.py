@@ -3,7 +3,7 @@ as a reader's Run All then Save in JupyterLab would (outputs, and the values of
 the prose's {eval} expressions), so that what a chapter shows before anyone runs
 it is what it computes.
 
-    .venv/bin/python scripts/nbtools.py execute [--timeout SECONDS] [chapters/profil_repondants.ipynb ...]
+    .venv/bin/python scripts/nbtools.py execute [--timeout SECONDS] [chapters/02_profil_repondants.ipynb ...]
 
 Run it after changing a chapter, data/ or lib/ in a way that changes a
 notebook's output, then review the diff and commit the notebooks

@@ -28,7 +28,7 @@ RESULTS = [
     Result("cold HTML build (scripts/build.sh, empty _build)", "45.2 s", "<= 35 s"),
     Result("cold build / floor", "3.80", "<= 1.5"),
     Result("  of which notebook execution (parallel), slowest notebook", "34.6 s, 12.7 s"),
-    Result("largest page", "chapters/usage_numerique.html (195 kB)"),
+    Result("largest page", "chapters/03_usage_numerique.html (195 kB)"),
     Result("a value with a | pipe", "1 | 2", "a | b"),
 ]
 META = dict(date="2026-12-07", commit="abc1234", notebooks=16,
@@ -51,7 +51,7 @@ def test_the_block_is_a_table_of_every_result_with_its_target():
         ["cold HTML build (scripts/build.sh, empty _build)", "45.2 s", "<= 35 s"],
         ["cold build / floor", "3.80", "<= 1.5"],
         ["of which notebook execution (parallel), slowest notebook", "34.6 s, 12.7 s", ""],
-        ["largest page", "chapters/usage_numerique.html (195 kB)", ""],
+        ["largest page", "chapters/03_usage_numerique.html (195 kB)", ""],
         [r"a value with a \| pipe", r"1 \| 2", r"a \| b"],
     ]
     (where,) = [line for line in block.splitlines() if line.startswith("Measured on")]

@@ -42,7 +42,7 @@ from packaging.version import Version
 
 from .conftest import ROOT, record_timing
 
-CHAPTER = "chapters/profil_repondants.ipynb"
+CHAPTER = "chapters/02_profil_repondants.ipynb"
 WORKSHOP = sorted(f"atelier/{p.name}" for p in (ROOT / "atelier").glob("*.ipynb"))
 INSTALL_TIMEOUT = 900
 CELL_TIMEOUT = 300

@@ -194,7 +194,7 @@ def test_search_finds_a_chapter_1_term(site, browser):
     try:
         page.wait_for_selector("ul.search li", timeout=20_000)
         hits = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
-        assert any("usage_numerique" in h for h in hits), hits
+        assert any("03_usage_numerique" in h for h in hits), hits
     finally:
         page.close()
 
@@ -203,22 +203,22 @@ def test_launch_buttons_point_at_the_repository(site, browser):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     repo = config["repository"]["url"].removeprefix("https://github.com/")
     branch = config["repository"]["branch"]
-    page, _, _ = _open(browser, f"{site}/chapters/profil_repondants.html")
+    page, _, _ = _open(browser, f"{site}/chapters/02_profil_repondants.html")
     try:
         links = [unquote(h) for h in page.eval_on_selector_all("a", "els => els.map(e => e.href)")]
         binder = [h for h in links if h.startswith(config["launch_buttons"]["binderhub_url"])]
         assert binder, "no Binder launch button"
         assert f"/v2/gh/{repo}/{branch}" in binder[0]
-        assert "urlpath=lab/tree/chapters/profil_repondants.ipynb" in binder[0]
+        assert "urlpath=lab/tree/chapters/02_profil_repondants.ipynb" in binder[0]
         hub = [h for h in links if h.startswith(config["launch_buttons"]["jupyterhub_url"])]
-        assert hub and "chapters/profil_repondants.ipynb" in hub[0]
-        assert any(h.endswith("profil_repondants.ipynb") and "_sources" in h for h in links), "no .ipynb download"
+        assert hub and "chapters/02_profil_repondants.ipynb" in hub[0]
+        assert any(h.endswith("02_profil_repondants.ipynb") and "_sources" in h for h in links), "no .ipynb download"
     finally:
         page.close()
 
 
 def test_figure_data_table_equals_the_data(site, browser):
-    page, _, _ = _open(browser, f"{site}/chapters/profil_repondants.html")
+    page, _, _ = _open(browser, f"{site}/chapters/02_profil_repondants.html")
     try:
         dropdown = page.locator("div.cell:has(#fig-revenue) + details.sd-dropdown")
         dropdown.locator("summary").click()

@@ -19,7 +19,7 @@ from .conftest import BUILD, ROOT
 
 HTML = BUILD / "html"
 PDF = BUILD / "latex" / "economie-sociale-2-0.pdf"
-CHAPTER = HTML / "chapters" / "profil_repondants.html"
+CHAPTER = HTML / "chapters" / "02_profil_repondants.html"
 
 
 class _Page(HTMLParser):
@@ -124,7 +124,7 @@ def test_no_page_shows_unparsed_markup():
 
 
 def test_long_csv_is_offered_for_download():
-    page = (HTML / "chapters" / "donnees.html").read_text(encoding="utf-8")
+    page = (HTML / "chapters" / "18_donnees.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]*economie-sociale-2-0-valeurs\.csv)"', page)
     assert links
     target = (HTML / "chapters" / links[0]).resolve()
@@ -155,7 +155,7 @@ def _table_rows(page: str, table_id: str) -> list[list[str]]:
 
 
 def test_case_table_equals_the_data():
-    rows = {r[1]: r for r in _table_rows("potentiel_numerique.html", "tab-cas-fiches")[1:]}
+    rows = {r[1]: r for r in _table_rows("08_potentiel_numerique.html", "tab-cas-fiches")[1:]}
     cases = data.load_cases()
     assert len(rows) == len(cases) == 13
     for case in cases.itertuples():

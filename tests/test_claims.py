@@ -98,7 +98,7 @@ def test_verdicts_in_three_states_over_counts_and_attributions(recomputed):
 
 def test_the_least_favourable_attribution_is_the_rule(recomputed):
     """The base of firms of $100k and more: every base Figure 1's hatched « ne sait pas » bar allows, tested at
-    every admissible count; p_max is the least favourable (what profil_repondants computes for its own sentence)."""
+    every admissible count; p_max is the least favourable (what 02_profil_repondants computes for its own sentence)."""
     from economie_sociale import stats
 
     bases = claims.base_alternatives("revenue_100kplus")

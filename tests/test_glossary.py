@@ -46,7 +46,7 @@ def test_every_term_link_resolves():
 
 
 def test_glossary_page_is_built():
-    page = ROOT / "_build" / "html" / "chapters" / "glossaire.html"
+    page = ROOT / "_build" / "html" / "chapters" / "10_glossaire.html"
     html = page.read_text(encoding="utf-8")
     for short in data.load_glossary()["short_fr"]:
         assert f'id="term-{short.replace(" ", "-")}"' in html or short in html

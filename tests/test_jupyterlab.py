@@ -274,7 +274,7 @@ def _stdout(iopub: list[dict]) -> str:
 
 
 def test_explorer_round_trip(lab):
-    session = Session(lab, "chapters/annexes_panneaux.ipynb")
+    session = Session(lab, "chapters/11_annexes_panneaux.ipynb")
     ch = session.channels
     try:
         models = _widget_models(ch.execute(
@@ -301,7 +301,7 @@ def test_explorer_round_trip(lab):
 
 
 def test_calculator_round_trip(lab):
-    session = Session(lab, "chapters/methodologie.ipynb")
+    session = Session(lab, "chapters/16_methodologie.ipynb")
     ch = session.channels
     try:
         models = _widget_models(ch.execute("from economie_sociale import calculator; c = calculator.show(n=100, pct=50)",
@@ -352,7 +352,7 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
         pytest.fail("Debian's chromium is missing: scripts/setup.sh installs it when run as root")
     from playwright.sync_api import sync_playwright
 
-    path = "chapters/annexes_panneaux.ipynb"
+    path = "chapters/11_annexes_panneaux.ipynb"
     settings = lab.request("GET", "/lab/api/settings/@jupyterlab/docmanager-extension:plugin").json()["settings"]
     assert settings.get("autosave") is False, f"autosave is not off for this server: {settings}"
     before = _chapter_hashes()
@@ -562,7 +562,7 @@ def test_chapter_reads_well_in_jupyterlab(lab, reader, name):
     shown = _plain(text)
     missing = [v for v in values if _plain(v) not in shown]
     assert not missing, f"{name}: {len(missing)} of the {len(values)} cited numbers are not on the page: {missing[:8]}"
-    if name == "profil_repondants.ipynb":  # a sample of sentences, as rendered, against the data files
+    if name == "02_profil_repondants.ipynb":  # a sample of sentences, as rendered, against the data files
         from economie_sociale import data, fmt
 
         for sentence in (
@@ -581,7 +581,7 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
     """The researcher's path: CONFIDENCE_LEVEL = 99 in the « Paramètres » cell, Run All, read."""
     from book_build import notebooks
 
-    path = "chapters/profil_repondants.ipynb"
+    path = "chapters/02_profil_repondants.ipynb"
     before = _chapter_hashes()
     writes: list[str] = []
     started = time.monotonic()

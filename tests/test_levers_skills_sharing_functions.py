@@ -1,5 +1,5 @@
 """The library functions behind the chapters on digital levers, skills and the sharing economy
-(numerique_leviers, competences_rh, economie_partage): the report's numbers they give, and their refusals."""
+(05_numerique_leviers, 06_competences_rh, 07_economie_partage): the report's numbers they give, and their refusals."""
 
 from __future__ import annotations
 

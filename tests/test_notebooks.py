@@ -40,7 +40,7 @@ def test_digest_ignores_prose_notes(data_copy):
 
 
 def test_key_ignores_results_but_not_sources():
-    nb = nbformat.read(ROOT / "chapters" / "profil_repondants.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "chapters" / "02_profil_repondants.ipynb", as_version=4)
     key = notebooks.source_key(nb, "d")
     stripped = notebooks._strip_results(nb)
     assert notebooks.source_key(stripped, "d") == key
@@ -209,3 +209,28 @@ def test_jupyterlab_numbers_figures_as_the_book_does(path):
     first = nbformat.read(path, as_version=4).cells[0].source
     assert first.startswith(notebooks.numbering_front_matter(number)), (
         f"{path.name} is chapter {number} in _toc.yml: run scripts/nbtools.py execute, which numbers it")
+
+
+def test_file_names_carry_the_chapter_numbers_the_book_shows():
+    """chapters/NN_name: NN is the number the site, the PDF and JupyterLab give the chapter (its place in _toc.yml,
+    numbered across parts, as its front matter's enumerator says), so the file browser lists them in reading order
+    (issue 26: « 01_profil_repondants » used to be chapter 2). The workshop (atelier/) keeps its sessions' numbers."""
+    import re
+
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    assert len(files) == 20, files
+    for number, file in enumerate(files, start=1):
+        folder, name = file.split("/")
+        if folder == "atelier":
+            continue
+        assert name.startswith(f"{number:02d}_"), f"{file} is chapter {number}: name it chapters/{number:02d}_…"
+        path = next((ROOT / folder).glob(f"{name}.*"))
+        if path.suffix == ".ipynb":
+            front = nbformat.read(path, as_version=4).cells[0].source
+            assert re.search(rf'enumerator: "{number}\.%s"', front), f"{path.name}'s front matter numbers another chapter"
+    unnumbered = [p.name for p in (ROOT / "chapters").glob("*.*") if p.suffix in (".ipynb", ".md")
+                  and not re.match(r"\d\d_", p.name)]
+    assert unnumbered == ["intro.md"], unnumbered  # the front page, unnumbered in the book too

@@ -124,7 +124,7 @@ def test_parameters_from_the_command_line():
 def test_a_chapter_run_at_another_level_from_the_command_line(tmp_path):
     out = tmp_path / "06_a_90.ipynb"
     done = subprocess.run([sys.executable, "-m", "book_build.notebooks", "run",
-                           str(ROOT / "chapters" / "economie_partage.ipynb"), "--set", "CONFIDENCE_LEVEL=90",
+                           str(ROOT / "chapters" / "07_economie_partage.ipynb"), "--set", "CONFIDENCE_LEVEL=90",
                            "-o", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"notebooks: wrote {out} (CONFIDENCE_LEVEL = 90)")

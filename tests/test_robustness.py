@@ -301,9 +301,9 @@ def _hostile_book(tmp_path, edits: dict[tuple[str, str, str, str], str], *, pdf:
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")
     shutil.copy(ROOT / "scripts" / "latex" / "bbm.sty", book / "scripts" / "latex" / "bbm.sty")
     shutil.copy(ROOT / "chapters" / "references.bib", book / "chapters" / "references.bib")
-    shutil.copy(ROOT / "chapters" / "glossaire.md", book / "chapters" / "glossaire.md")
+    shutil.copy(ROOT / "chapters" / "10_glossaire.md", book / "chapters" / "10_glossaire.md")
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/intro\nchapters:\n"
-                                   "  - file: chapters/etiquettes\n  - file: chapters/glossaire\n")
+                                   "  - file: chapters/etiquettes\n  - file: chapters/10_glossaire\n")
     (book / "chapters" / "intro.md").write_text("# Introduction\n\nUn petit livre.\n")
     nb = _notebook("from economie_sociale import book, data, tables\n"
                    "book.table(tables.percent_table(data.responses('respondent_sector'), index_name='Secteur'))")
@@ -367,7 +367,7 @@ def test_markup_that_passes_is_published_as_text_in_html_and_pdf(tmp_path):
     assert [_flat(td.get_text()) for td in cells] == [HOSTILE]
     # a paragraph of text, and nothing else inside: no <em>, no <a>, no math, no <del>
     assert [child.name for child in cells[0].find_all(True)] == ["p"]
-    glossary = BeautifulSoup((book / "_build" / "html" / "chapters" / "glossaire.html").read_text(encoding="utf-8"),
+    glossary = BeautifulSoup((book / "_build" / "html" / "chapters" / "10_glossaire.html").read_text(encoding="utf-8"),
                              "html.parser")
     entry = next(dd for dd in glossary.select("dd") if "gras" in dd.get_text())
     assert HOSTILE in _flat(entry.get_text())

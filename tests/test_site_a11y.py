@@ -54,7 +54,7 @@ def _visible(page, selector):
 def test_menu_opens_when_tapped_on_a_phone(site, phone):  # noqa: F811
     page = phone.new_page()
     try:
-        page.goto(f"{site}/chapters/pratiques_web.html", wait_until="load")
+        page.goto(f"{site}/chapters/04_pratiques_web.html", wait_until="load")
         toggles = _visible(page, ".primary-toggle")
         assert len(toggles) == 1, "one visible menu button"
         toggles[0].tap()
@@ -77,7 +77,7 @@ def test_menu_opens_when_tapped_on_a_phone(site, phone):  # noqa: F811
 def test_menu_button_hides_and_shows_the_sidebar_on_a_laptop(site, laptop):  # noqa: F811
     page = laptop.new_page()
     try:
-        page.goto(f"{site}/chapters/pratiques_web.html", wait_until="load")
+        page.goto(f"{site}/chapters/04_pratiques_web.html", wait_until="load")
         sidebar = page.locator("#pst-primary-sidebar")
         assert sidebar.is_visible()
         _visible(page, ".primary-toggle")[0].click()
@@ -118,7 +118,7 @@ SCROLLING = """() => [...document.querySelectorAll('article .pst-scrollable-tabl
 def test_wide_tables_scroll_in_their_box_with_a_cue_and_their_header_in_view(site, phone):  # noqa: F811
     page = phone.new_page()
     try:
-        page.goto(f"{site}/chapters/annexes_panneaux.html", wait_until="load")
+        page.goto(f"{site}/chapters/11_annexes_panneaux.html", wait_until="load")
         boxes = page.evaluate(SCROLLING)
         assert len(boxes) >= 2, f"the annex's two wide tables scroll sideways on a phone: {boxes}"
         assert all(b["cue"] for b in boxes), [b["id"] for b in boxes if not b["cue"]]
@@ -168,8 +168,8 @@ def test_tables_3_2_3_3_and_8_1_fit_a_laptop(site, laptop):  # noqa: F811
     page = laptop.new_page()
     try:
         cut = []
-        for path, ids in (("chapters/usage_numerique.html", ["tab-usage-sectors-use", "tab-usage-sectors-planned"]),
-                          ("chapters/potentiel_numerique.html", ["tab-cas-fiches"])):
+        for path, ids in (("chapters/03_usage_numerique.html", ["tab-usage-sectors-use", "tab-usage-sectors-planned"]),
+                          ("chapters/08_potentiel_numerique.html", ["tab-cas-fiches"])):
             page.goto(f"{site}/{path}", wait_until="load")
             for ident in ids:
                 box = page.locator(f"#{ident}").evaluate(
@@ -185,7 +185,7 @@ def test_back_to_top_never_covers_the_text(site, phone, laptop):  # noqa: F811
     for context in (phone, laptop):
         page = context.new_page()
         try:
-            page.goto(f"{site}/chapters/annexes_panneaux.html", wait_until="load")
+            page.goto(f"{site}/chapters/11_annexes_panneaux.html", wait_until="load")
             page.mouse.wheel(0, 3000)
             page.wait_for_timeout(300)
             page.mouse.wheel(0, -400)  # the theme shows the button when the reader scrolls back up
@@ -207,7 +207,7 @@ def test_the_interface_is_french_with_one_search_field_and_an_icon(site, laptop)
     missing = []
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     try:
-        page.goto(f"{site}/chapters/profil_repondants.html", wait_until="load")
+        page.goto(f"{site}/chapters/02_profil_repondants.html", wait_until="load")
         html = page.content()
         assert not [s for s in ENGLISH if s in html], [s for s in ENGLISH if s in html]
         fields = [e for e in page.query_selector_all(".search-button-field, form.bd-search input") if e.is_visible()]
@@ -229,8 +229,8 @@ def test_search_ranks_the_chapter_that_treats_a_word_first_and_quotes_prose(site
         # the glossary's definition of the word (a Sphinx object, scored as such) may come first: it is the
         # word's definition; then the pages, the chapter that treats the word first
         pages = [h for h in hits if "#term-" not in h]
-        assert "usage_numerique" in pages[0], hits
-        assert all("glossaire.html#term-" in h for h in hits[:hits.index(pages[0])]), hits
+        assert "03_usage_numerique" in pages[0], hits
+        assert all("10_glossaire.html#term-" in h for h in hits[:hits.index(pages[0])]), hits
         excerpts = page.eval_on_selector_all("ul.search li p.context", "els => els.map(e => e.innerText)")
         # code cells read « value = figures.at[…] », « import … », « book.figure(…) » (inline code in prose may name a function)
         code = [e for e in excerpts if any(s in e for s in (" = ", "figures.at[", "import ", "book.figure("))]
@@ -265,7 +265,7 @@ def test_solutions_and_data_tables_open_from_the_keyboard(site, laptop):  # noqa
     """A solution (sphinx-togglebutton) and a figure's data (a <details>) open with Tab/focus and Enter alone."""
     page = laptop.new_page()
     try:
-        page.goto(f"{site}/chapters/pratiques_web.html", wait_until="load")
+        page.goto(f"{site}/chapters/04_pratiques_web.html", wait_until="load")
         solution = page.locator(".solution.dropdown").first
         body = solution.locator(":scope > section")
         assert not body.is_visible(), "a solution is folded until asked for"

@@ -167,14 +167,14 @@ def test_segment_vs_rest_equals_brute_force_over_both_counts(pct, n, total, n_to
 
 
 def test_the_verdicts_the_issue_names():
-    # chapter 7 (economie_partage): small firms and firms with an IT person, against the rest
+    # chapter 7 (07_economie_partage): small firms and firms with an IT person, against the rest
     small = stats.segment_vs_rest(19, 190, 16, 403)
     assert (round(small.p_min, 3), round(small.p_value, 3), round(small.p_max, 3)) == (0.045, 0.112, 0.188)
     assert small.verdict(95) == small.verdict(90) == "depends_on_rounding" and small.verdict(99) == "not_significant"
     it = stats.segment_vs_rest(22, 86, 16, 403)
     assert (round(it.p_min, 3), round(it.p_max, 3)) == (0.063, 0.106)
     assert it.verdict(95) == "not_significant" and it.verdict(90) == "depends_on_rounding"
-    # chapter 5 (numerique_leviers): the digital plan
+    # chapter 5 (05_numerique_leviers): the digital plan
     plan = stats.segment_vs_rest(23, 86, 17, 403)
     assert (round(plan.p_min, 3), round(plan.p_max, 3)) == (0.063, 0.104)
     assert plan.verdict(90) == "depends_on_rounding" and plan.verdict(95) == "not_significant"

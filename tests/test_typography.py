@@ -75,7 +75,7 @@ def test_html_pages_follow_french_typography():
 
 
 def test_generated_strings_read_as_french():
-    page = (HTML / "chapters" / "profil_repondants.html").read_text(encoding="utf-8")
+    page = (HTML / "chapters" / "02_profil_repondants.html").read_text(encoding="utf-8")
     footer = BeautifulSoup(page, "html.parser").select_one("footer.bd-footer-content").get_text(" ", strip=True)
     assert "Par D" not in footer and "By " not in footer, footer
     assert "des données publiées par le CEFRIO (2017)" in footer

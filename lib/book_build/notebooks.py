@@ -445,7 +445,7 @@ def book_notebooks(book: Path = ROOT) -> list[Path]:
 
 
 def toc_pages(book: Path = ROOT) -> list[str]:
-    """The book's pages in ``_toc.yml`` order (``chapters/contexte``…), the root page aside."""
+    """The book's pages in ``_toc.yml`` order (``chapters/01_contexte``…), the root page aside."""
     import yaml
 
     toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book_build.notebooks", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("run", help="run one notebook at other parameters and write the executed copy",
-                         description="e.g.: run chapters/economie_partage.ipynb --set CONFIDENCE_LEVEL=90 -o out.ipynb")
+                         description="e.g.: run chapters/07_economie_partage.ipynb --set CONFIDENCE_LEVEL=90 -o out.ipynb")
     one.add_argument("notebook", type=Path)
     one.add_argument("--set", dest="parameters", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
                      help="a value of the « Paramètres » cell (repeatable)")

@@ -3,7 +3,7 @@
 - ``_build/generated/economie-sociale-2-0-valeurs.csv``: every value in one
   long table, offered for download by the data-dictionary page;
 - ``_build/generated/glossaire.md``: Annexe 1's terms as a Sphinx glossary
-  (``data/glossary.csv``), included by ``chapters/glossaire.md``, so that
+  (``data/glossary.csv``), included by ``chapters/10_glossaire.md``, so that
   ``{term}`` roles in the chapters resolve and definitions live only in data.
 
 All are derived, never committed. Once the HTML is written, the site is made

@@ -1,4 +1,4 @@
-"""Checks of the chapter on the annex panels (chapters/annexes_panneaux.ipynb)."""
+"""Checks of the chapter on the annex panels (chapters/11_annexes_panneaux.ipynb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of the chapter on the thirteen case studies (chapters/potentiel_numerique.ipynb)."""
+"""Checks of the chapter on the thirteen case studies (chapters/08_potentiel_numerique.ipynb)."""
 
 from __future__ import annotations
 

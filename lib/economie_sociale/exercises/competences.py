@@ -1,4 +1,4 @@
-"""Checks of chapter 5 (chapters/competences_rh.ipynb): employees' digital skills, HR practices."""
+"""Checks of chapter 5 (chapters/06_competences_rh.ipynb): employees' digital skills, HR practices."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of chapter 4 (chapters/numerique_leviers.ipynb): opinions on digital, tests of the gaps, concerns."""
+"""Checks of chapter 4 (chapters/05_numerique_leviers.ipynb): opinions on digital, tests of the gaps, concerns."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of the methodology chapter (chapters/methodologie.ipynb).
+"""Checks of the methodology chapter (chapters/16_methodologie.ipynb).
 
 The questions fix the report's level (95 %): the expected answers do not
 follow a reader's change of ``CONFIDENCE_LEVEL``, and the hints recognise

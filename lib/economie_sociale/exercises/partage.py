@@ -1,4 +1,4 @@
-"""Checks of chapter 6 (chapters/economie_partage.ipynb): the sharing economy, the report's four findings."""
+"""Checks of chapter 6 (chapters/07_economie_partage.ipynb): the sharing economy, the report's four findings."""
 
 from __future__ import annotations
 

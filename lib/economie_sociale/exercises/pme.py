@@ -1,4 +1,4 @@
-"""Checks of the chapter on PME 2.0 and the usage grid (chapters/virage_numerique_pme.ipynb)."""
+"""Checks of the chapter on PME 2.0 and the usage grid (chapters/09_virage_numerique_pme.ipynb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of chapter 1, « Profil des répondants » (chapters/profil_repondants.ipynb)."""
+"""Checks of chapter 1, « Profil des répondants » (chapters/02_profil_repondants.ipynb)."""
 
 from __future__ import annotations
 

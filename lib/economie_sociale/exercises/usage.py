@@ -1,4 +1,4 @@
-"""Checks of chapter 2, « L'usage du numérique » (chapters/usage_numerique.ipynb)."""
+"""Checks of chapter 2, « L'usage du numérique » (chapters/03_usage_numerique.ipynb)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks of chapter 3, « Les pratiques Web » (chapters/pratiques_web.ipynb)."""
+"""Checks of chapter 3, « Les pratiques Web » (chapters/04_pratiques_web.ipynb)."""
 
 from __future__ import annotations
 
