@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     shutil.rmtree(ROOT / "artifacts" / "timings", ignore_errors=True)  # only this run's measurements
     # as scripts/test.sh runs it: two workers, one test module each at a time
     tests = timed([str(BIN / "python"), "-m", "pytest", "-q", "tests", "-n", "2", "--dist", "loadscope",
-                   "-p", "no:cacheprovider"])
+                   "-p", "no:cacheprovider"], env=full)  # as scripts/test.sh: not HTML_ONLY
     results.append(Result("test suite (pytest, book already built)", f"{tests:.1f} s", "<= 180 s"))
     for group in ("jupyterlab", "binder"):
         path = ROOT / "artifacts" / "timings" / f"{group}.json"

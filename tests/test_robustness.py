@@ -319,6 +319,8 @@ def _rebuild(book: Path, data_folder: Path, *, html_only: bool, background: bool
            "XDG_CACHE_HOME": str(book.parent / "cache")}
     if html_only:
         env["HTML_ONLY"] = "1"
+    else:  # whatever the caller's environment says (scripts/benchmark.py builds with HTML_ONLY=1)
+        env.pop("HTML_ONLY", None)
     command = ["bash", str(ROOT / "scripts" / "build.sh")]
     if background:
         return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -21,7 +21,7 @@ from .errors import ArgumentError, check_number, check_probability
 
 __all__ = [
     "pct", "number", "dollars", "pct_points", "interval", "p_value", "p_range", "date", "text", "join",
-    "LOCALE", "share_of", "exceptions", "span", "pct_range", "quote", "in_sentence",
+    "LOCALE", "count_share", "share_of", "exceptions", "span", "pct_range", "quote", "in_sentence",
 ]
 
 LOCALE = "fr_CA"
