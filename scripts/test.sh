@@ -15,7 +15,7 @@ python -m pytest tests -n 2 --dist loadscope "$@"
 
 # Python 3.13 as well (participants' laptops and hubs run current Pythons): tests/test_binder.py again,
 # with the participant environment (binder/requirements.txt, cached per pins and Python) built on 3.13:
-# pip check, the pins, the workshop and chapter 01 run and compared with the committed notebooks, and the
+# pip check, the pins, the workshop and chapter 02 run and compared with the committed notebooks, and the
 # library's unit tests (tests/unit_tests.txt). Measured once the pins are cached: 38 s of CPU (129 s of wall
 # time on this 2-core machine shared with five other loads); a change of pins adds their install (about 40 s of CPU).
 py313=""

@@ -4,7 +4,7 @@ A forked kernel differs from an ordinary one only by when pandas, matplotlib and
 ipykernel were imported. These tests run the same code in both and compare what
 a notebook can see of its kernel. Whole notebooks are compared elsewhere: the
 committed notebooks come from forked kernels (``nbtools.py execute``), and
-``test_binder.py`` runs the three workshops and chapter 01 in ordinary kernels
+``test_binder.py`` runs the three workshops and chapter 02 in ordinary kernels
 and finds the same outputs and prose numbers.
 """
 

@@ -7,7 +7,7 @@ installed). Headless Chromium then uses JupyterLab's own interface:
 - every chapter, opened without running anything, reads as prose: no raw MyST
   role or directive in the rendered notebook, and every number the chapter
   cites (its saved ``{eval}`` values) is on the page;
-- chapter 01, with its confidence level changed to 99 in the « Paramètres »
+- chapter 02 (profil des répondants), with its confidence level changed to 99 in the « Paramètres »
   cell and Run All, shows the recomputed numbers: the level, the verdicts and
   the chart legends follow;
 - the annex explorer renders, and a click redraws its chart.
@@ -398,7 +398,7 @@ def test_explorer_renders_in_the_jupyterlab_ui(lab):
                 assert not broken.count(), f"JupyterLab shows a widget error: {broken.all_text_contents()}"
                 chart = page.locator(".widget-output img")
                 _wait(page, "the explorer's chart did not appear", chart.first.wait_for, timeout=UI_WAIT)
-                record_timing("jupyterlab", "UI: open 07 and render the explorer", time.monotonic() - opened)
+                record_timing("jupyterlab", "UI: open 11 and render the explorer", time.monotonic() - opened)
 
                 options = panels.locator("option")
                 assert options.count() == len(explorer.PANEL_SEGMENTS) == 12, \
@@ -603,14 +603,14 @@ def test_changing_the_level_and_running_all_recomputes_the_prose(lab, browser):
             previous, text = text, page.locator(".jp-Notebook").inner_text()
         # the record: the verdict paragraph, recomputed at 99 %, under the chart whose intervals followed
         page.locator(".jp-MarkdownCell", has_text="Significatif ?").first.evaluate("c => c.scrollIntoView({block: 'end'})")
-        page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "jupyterlab-01-level-99.png"))
+        page.screenshot(path=str(ROOT / "artifacts" / "screenshots" / "jupyterlab-02-level-99.png"))
         legend = page.locator(".jp-OutputArea-output details", has_text="Intervalle").first
         legend_text = legend.text_content()
     finally:
         page.close()
         _close_sessions(lab, path)
-    TIMINGS["edit the level in 01, Run All, read"] = time.monotonic() - started
-    record_timing("jupyterlab", "01: CONFIDENCE_LEVEL = 99, Run All, read", TIMINGS["edit the level in 01, Run All, read"])
+    TIMINGS["edit the level in 02, Run All, read"] = time.monotonic() - started
+    record_timing("jupyterlab", "02: CONFIDENCE_LEVEL = 99, Run All, read", TIMINGS["edit the level in 02, Run All, read"])
     shown = _plain(text)
     expected = notebooks.execute(ROOT / path, {"CONFIDENCE_LEVEL": 99})
     values = [e["result"]["data"]["text/plain"] for c in expected.cells

@@ -948,8 +948,9 @@ def short_label(segment: str) -> str:
     sector labels are cut at their first comma, so that a sentence can name the group.
     Keys or French labels, as for :func:`segment_n`.
     """
-    name = _segment_row(segment)["label_fr"].split(",")[0]
-    return name[0].lower() + name[1:]
+    from . import fmt
+
+    return str(fmt.in_sentence(_segment_row(segment)["label_fr"].split(",")[0]))
 
 
 def segment_shares(segments) -> pd.Series:

@@ -346,6 +346,17 @@ def rest_pairs(pct_segment: float, n_segment: int, pct_total: float, n_total: in
     return pairs, (k_seg, k_tot - k_seg)
 
 
+def _segment_and_total(pct_segment, n_segment, pct_total, n_total, test: str):
+    """A segment's and the whole sample's printed percentages and bases, checked (the segment is part of it)."""
+    _check_test(test)
+    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
+    n_segment = check_count(n_segment, "n_segment", positive=True)
+    n_total = check_count(n_total, "n_total", positive=True)
+    if n_segment >= n_total:
+        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
+    return pct_segment, n_segment, pct_total, n_total
+
+
 def segment_vs_rest(pct_segment, n_segment, pct_total, n_total, test: str = "auto",
                     labels=("segment", "autres répondants")) -> Comparison:
     """A segment against all other respondents, from the printed percentages (in percent) and bases.
@@ -353,12 +364,7 @@ def segment_vs_rest(pct_segment, n_segment, pct_total, n_total, test: str = "aut
     The rest's count is the total's minus the segment's; ``p_min``/``p_max``
     run over every admissible count of the segment and of the total.
     """
-    _check_test(test)
-    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
-    n_segment = check_count(n_segment, "n_segment", positive=True)
-    n_total = check_count(n_total, "n_total", positive=True)
-    if n_segment >= n_total:
-        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
+    pct_segment, n_segment, pct_total, n_total = _segment_and_total(pct_segment, n_segment, pct_total, n_total, test)
     pairs, nearest = rest_pairs(pct_segment, n_segment, pct_total, n_total)
     return _over_pairs(pairs, nearest, n_segment, n_total - n_segment, test, labels)
 
@@ -495,12 +501,7 @@ def segment_vs_rest_around(pct_segment, n_segment, pct_total, n_total, test: str
     Returns the two :class:`Comparison` objects, lower count first; a cautious reading keeps the less
     favourable one (``max(tests, key=lambda t: t.p_value)``).
     """
-    _check_test(test)
-    pct_segment, pct_total = check_percent(pct_segment, "pct_segment"), check_percent(pct_total, "pct_total")
-    n_segment = check_count(n_segment, "n_segment", positive=True)
-    n_total = check_count(n_total, "n_total", positive=True)
-    if n_segment >= n_total:
-        raise ArgumentError(f"segment base {n_segment} must be smaller than the total {n_total}")
+    pct_segment, n_segment, pct_total, n_total = _segment_and_total(pct_segment, n_segment, pct_total, n_total, test)
     k_total = count(pct_total, n_total)
     n_rest = n_total - n_segment
     tests = []
@@ -696,6 +697,4 @@ def compare_technology(technology: str, segment1: str, segment2: str, measure: s
     if len(rows) != 2 or rows["segment"].nunique() != 2:
         raise ArgumentError(f"compare_technology needs two different groups, got {segment1!r} and {segment2!r} "
                             f"({', '.join(rows['segment'])})")
-    first, second = rows.iloc[0], rows.iloc[1]
-    return compare_pct(first["value"], int(first["n"]), second["value"], int(second["n"]), test,
-                       labels=(first["segment_label"], second["segment_label"]))
+    return compare_technologies(segment1, segment2, [technology], measure, source, test=test)["comparison"].iloc[0]

@@ -224,8 +224,13 @@ def _point_table(drawn) -> Table:
     return Table(cells, ("left",) + ("right",) * 2)
 
 
-#: A significance test's verdict (:meth:`.stats.Comparison.verdict`) in a table cell.
+#: A significance test's verdict (:meth:`.stats.Comparison.verdict`) in a table cell that answers « Significatif ? ».
 VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
+
+
+def _p_cell(p: float, p_min: float, p_max: float, verdict: str) -> str:
+    """p in a table cell, with its range over the counts the rounding allows when the verdict depends on it."""
+    return fmt.p_value(p) + (f" ({fmt.p_range(p_min, p_max)})" if verdict == "depends_on_rounding" else "")
 
 
 def comparison_row(claim: str, comparison, versus: str = "reste des répondants", *, group: str | None = None,
@@ -272,9 +277,7 @@ def comparisons_frame(rows, level=None) -> pd.DataFrame:
     cells = []
     for row in rows:
         t = row["comparison"]
-        p = fmt.p_value(t.p_value)
-        if t.verdict(level) == "depends_on_rounding":
-            p += f" ({fmt.p_range(t.p_min, t.p_max)})"
+        p = _p_cell(t.p_value, t.p_min, t.p_max, t.verdict(level))
         cells.append((row["claim"], row["group"], row["other"], "z" if t.test == "z" else "exact de Fisher", p,
                       VERDICT_CELLS[t.verdict(level)] + row["note"]))
     return pd.DataFrame(cells, columns=["Écart annoncé par le rapport", "Groupe", "Comparé à", "Test", "p",
@@ -308,11 +311,9 @@ def comparison_table(tests: pd.DataFrame, groups: dict, label: str = "technology
         first_header: [f"{fmt.pct(x)} ({k})" for x, k in zip(tests[first], tests[f"k_{first}"])],
         second_header: [f"{fmt.pct(x)} ({k})" for x, k in zip(tests[second], tests[f"k_{second}"])],
         "Écart": [fmt.pct_points(g) for g in tests["gap"]],
-        "p": [fmt.p_value(p) + (f" ({fmt.p_range(c.p_min, c.p_max)})" if v == "depends_on_rounding" else "")
-              + (" (Fisher)" if t == "fisher" else "")
+        "p": [_p_cell(p, c.p_min, c.p_max, v) + (" (Fisher)" if t == "fisher" else "")
               for p, c, v, t in zip(tests["p"], tests["comparison"], verdicts, tests["test"])],
-        f"Significatif à {fmt.pct(level)} ?": [{"significant": "oui", "not_significant": "non",
-                                               "depends_on_rounding": "selon l’arrondi"}[v] for v in verdicts],
+        f"Significatif à {fmt.pct(level)} ?": [VERDICT_CELLS[v] for v in verdicts],
     })
     return text_table(cells, index=index_name)
 
@@ -343,9 +344,6 @@ def context_table(indicators, no_source: str = "aucune") -> Table:
                                         else no_source for key in labels],
     }))
 
-
-#: A verdict (:meth:`.stats.Comparison.verdict`) as a table cell answers « Significatif ? ».
-VERDICT_CELLS = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
 
 
 def gap_tests(gaps: pd.DataFrame, index: str = "Énoncé", level=None) -> Table:
@@ -484,8 +482,6 @@ def data_files() -> Table:
     }))
 
 
-_CONFIRMED = {"significant": "oui", "not_significant": "non", "depends_on_rounding": "selon l’arrondi"}
-
 
 def significance_claims(recomputed: pd.DataFrame | None = None, hatched: pd.Series | None = None) -> Table:
     """The report's significance claims and their recomputed test, one row per tested claim.
@@ -505,8 +501,8 @@ def significance_claims(recomputed: pd.DataFrame | None = None, hatched: pd.Seri
                    "the claims (claims.recompute())")
     tested = recomputed[recomputed["status"] == "tested"]
     hatched = claims.on_hatched_bars(tested) if hatched is None else hatched.reindex(tested.index)
-    confirmed = ["non" if not ok else _CONFIRMED[v] for ok, v in zip(tested["direction_ok"], tested["verdict"])]
-    p_shown = [fmt.p_value(p) + (f" ({fmt.p_range(lo, hi)})" if v == "depends_on_rounding" else "")
+    confirmed = ["non" if not ok else VERDICT_CELLS[v] for ok, v in zip(tested["direction_ok"], tested["verdict"])]
+    p_shown = [_p_cell(p, lo, hi, v)
                for p, lo, hi, v in zip(tested["p_value"], tested["p_min"], tested["p_max"], tested["verdict"])]
     frame = pd.DataFrame({
         "Section du rapport": tested["section"],
